@@ -1,0 +1,200 @@
+"""Sync prediction throughput of the runtime on one keep-alive connection.
+
+Starts `python -m cog.server.http` on 127.0.0.1 with a trivial runner (run(text: str) -> str), sends N sequential
+predictions over a single HTTP/1.1 connection, and prints predictions/s, p50/p99 latency and server + worker RSS.
+
+    python3 bench/runtime/bench_predictions.py [--requests 20000] [--warmup 1000]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNTIME = os.path.normpath(os.path.join(HERE, "..", "..", "src", "Cog.Runtime"))
+
+RUNNER = '''from cog import BaseRunner
+
+
+class Runner(BaseRunner):
+    def run(self, text: str) -> str:
+        return text
+'''
+
+
+ECHO_SERVER = r'''
+import asyncio, sys
+
+class Echo(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport, self.buffer = transport, b""
+
+    def data_received(self, data):
+        self.buffer += data
+        while True:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            length = 0
+            for line in self.buffer[:end].split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            if len(self.buffer) < end + 4 + length:
+                return
+            body, self.buffer = self.buffer[end + 4:end + 4 + length], self.buffer[end + 4 + length:]
+            self.transport.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+
+async def main():
+    server = await asyncio.get_running_loop().create_server(Echo, "127.0.0.1", 0)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main())
+'''
+
+
+def measure(port, count, warmup, path="/predictions"):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    body = json.dumps({"input": {"text": "hello"}}).encode()
+    headers = {"Content-Type": "application/json"}
+    latencies = []
+    for i in range(warmup + count):
+        t0 = time.perf_counter()
+        conn.request("POST", path, body, headers)
+        response = conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise SystemExit(f"unexpected status {response.status}: {data[:200]!r}")
+        if i >= warmup:
+            latencies.append(time.perf_counter() - t0)
+    conn.close()
+    latencies.sort()
+    return len(latencies) / sum(latencies), latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+
+
+def baseline(count, warmup):
+    """A bare asyncio HTTP echo server in its own process, measured by the same client: the ceiling on this machine now."""
+    proc = subprocess.Popen([sys.executable, "-c", ECHO_SERVER], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(proc.stdout.readline())
+        return measure(port, count, warmup)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def cpu_seconds(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def start_server(model_dir):
+    port_file = os.path.join(model_dir, "port")
+    env = dict(os.environ, PYTHONPATH=RUNTIME, PORT="0", COG_PORT_FILE=port_file, COG_LOG_LEVEL="warning")
+    proc = subprocess.Popen([sys.executable, "-m", "cog.server.http", "--host", "127.0.0.1"], cwd=model_dir, env=env,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if os.path.exists(port_file):
+            port = int(open(port_file).read())
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            try:
+                conn.request("GET", "/health-check")
+                if json.loads(conn.getresponse().read())["status"] == "READY":
+                    return proc, port
+            except OSError:
+                pass
+            finally:
+                conn.close()
+        time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("server did not become ready in 30 s")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=20000)
+    parser.add_argument("--warmup", type=int, default=1000)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the bare asyncio echo comparison")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cog-bench-") as model_dir:
+        with open(os.path.join(model_dir, "cog.yaml"), "w") as f:
+            f.write('build:\n  python_version: "3.11"\nrun: "run.py:Runner"\n')
+        with open(os.path.join(model_dir, "run.py"), "w") as f:
+            f.write(RUNNER)
+        proc, port = start_server(model_dir)
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port)
+            body = json.dumps({"input": {"text": "hello"}}).encode()
+            headers = {"Content-Type": "application/json"}
+            latencies = []
+            worker = (children(proc.pid) or [0])[0]
+            cpu_before = None
+            for i in range(args.warmup + args.requests):
+                if i == args.warmup:
+                    cpu_before = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time())
+                t0 = time.perf_counter()
+                conn.request("POST", "/predictions", body, headers)
+                response = conn.getresponse()
+                data = response.read()
+                t1 = time.perf_counter()
+                if response.status != 200:
+                    raise SystemExit(f"unexpected status {response.status}: {data[:200]!r}")
+                if i >= args.warmup:
+                    latencies.append(t1 - t0)
+            cpu_after = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time())
+            cpu_us = [(a - b) / len(latencies) * 1e6 for a, b in zip(cpu_after, cpu_before)]
+            total = sum(latencies)
+            latencies.sort()
+            server_rss = rss_kib(proc.pid)
+            worker_rss = sum(rss_kib(c) for c in children(proc.pid))
+            print(f"requests:        {len(latencies)} sync predictions, one keep-alive connection")
+            print(f"predictions/s:   {len(latencies) / total:,.0f}")
+            print(f"p50 latency:     {latencies[len(latencies) // 2] * 1000:.3f} ms")
+            print(f"p99 latency:     {latencies[int(len(latencies) * 0.99)] * 1000:.3f} ms")
+            print(f"CPU/prediction:  server {cpu_us[0]:.0f} us, worker {cpu_us[1]:.0f} us, client {cpu_us[2]:.0f} us")
+            print(f"load average:    {os.getloadavg()[0]:.2f} (other work on the machine skews the wall-clock figures)")
+            print(f"server RSS:      {server_rss / 1024:.1f} MiB")
+            print(f"worker RSS:      {worker_rss / 1024:.1f} MiB")
+            if not args.no_baseline:
+                rate, p50, p99 = baseline(args.requests, args.warmup)
+                print(f"baseline:        bare asyncio HTTP echo (no worker, no JSON) {rate:,.0f}/s, p50 {p50 * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""BaseRunner, decorators, and loading a runner from a `file.py:Name` reference."""
+
+import importlib.util
+import inspect
+import os
+import sys
+import warnings
+
+from .scope import current_scope
+
+
+class CancelationException(BaseException):
+    """Raised inside a sync run() when its prediction is canceled."""
+
+
+class BaseRunner:
+    def setup(self, weights=None):
+        pass
+
+    def run(self, **kwargs):
+        own_predict = type(self).__dict__.get("predict") or _user_method(type(self), "predict")
+        if own_predict is not None:
+            return self.predict(**kwargs)
+        raise NotImplementedError("run() is not implemented")
+
+    @property
+    def scope(self):
+        return current_scope()
+
+    def record_metric(self, key, value, mode="replace"):
+        current_scope().record_metric(key, value, mode)
+
+
+class BasePredictor(BaseRunner):
+    """Deprecated name of BaseRunner."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        warnings.warn("BasePredictor is deprecated; use BaseRunner instead", DeprecationWarning, stacklevel=2)
+
+
+def streaming(fn=None):
+    """Marks run() as able to stream over SSE; only changes the schema."""
+    def mark(f):
+        f.__cog_streaming__ = True
+        return f
+
+    return mark(fn) if fn is not None else mark
+
+
+def concurrent(fn=None, *, max=1):  # noqa: A002 - public keyword name
+    if isinstance(max, bool) or not isinstance(max, int):
+        raise TypeError("concurrent max must be an integer")
+    if max < 1:
+        raise ValueError("concurrent max must be at least 1")
+
+    def mark(f):
+        if max > 1 and not (inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f)):
+            raise TypeError("concurrent max greater than 1 requires an async function")
+        f.__cog_concurrent_max__ = max
+        return f
+
+    return mark(fn) if fn is not None else mark
+
+
+_STOP = None
+
+
+def _user_classes(cls):
+    from . import runner as me
+    for klass in cls.__mro__:
+        if klass in (me.BaseRunner, me.BasePredictor, object):
+            break
+        yield klass
+
+
+def _user_method(cls, name):
+    for klass in _user_classes(cls):
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    return None
+
+
+class LoadedRunner:
+    """What the worker and the schema generator need to know about the user's runner."""
+
+    def __init__(self, target, method, instance, name):
+        self.target = target        # class or function
+        self.method = method        # function whose signature defines inputs (unbound for classes)
+        self.instance = instance    # class instance or None
+        self.name = name
+
+    @property
+    def callable(self):
+        if self.instance is None:
+            return self.method
+        return self.method.__get__(self.instance, type(self.instance))
+
+    def setup_callable(self):
+        if self.instance is None:
+            return None
+        setup = getattr(self.instance, "setup", None)
+        return setup
+
+    def healthcheck_callable(self):
+        if self.instance is None:
+            return None
+        return getattr(self.instance, "healthcheck", None)
+
+
+class RunnerLoadError(Exception):
+    pass
+
+
+def import_module_from_ref(ref, cwd=None):
+    if ":" not in ref:
+        raise RunnerLoadError(f"invalid runner reference {ref!r}: expected 'file.py:Name'")
+    file_part, name = ref.rsplit(":", 1)
+    path = os.path.join(cwd or os.getcwd(), file_part)
+    if not os.path.exists(path):
+        raise RunnerLoadError(f"runner file {file_part!r} not found (from reference {ref!r})")
+    module_name = os.path.splitext(os.path.basename(file_part))[0]
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module, name
+
+
+def find_target(ref, mode="predict", cwd=None):
+    """Imports the module and returns (target, method_name, method) without instantiating anything."""
+    module, name = import_module_from_ref(ref, cwd)
+    target = getattr(module, name, None)
+    if target is None:
+        fallback = "train" if mode == "train" else "predict"
+        target = getattr(module, fallback, None)
+        if target is None or not inspect.isfunction(target):
+            raise RunnerLoadError(f"{name!r} not found in {ref.split(':')[0]}")
+    if inspect.isclass(target):
+        if mode == "train":
+            method = _user_method(target, "train") or getattr(target, "train", None)
+            if method is None:
+                raise ValueError(f"train method not found: {target.__name__}")
+            return target, "train", method
+        run, predict = _user_method(target, "run"), _user_method(target, "predict")
+        if run is not None and predict is not None:
+            raise ValueError(f"{target.__name__} must define either run() or predict(), not both")
+        if run is None and predict is None:
+            raise ValueError(f"run or predict method not found: {target.__name__}")
+        if predict is not None:
+            warnings.warn(f"{target.__name__}.predict() is deprecated; use run() instead", DeprecationWarning)
+            return target, "predict", predict
+        return target, "run", run
+    if callable(target):
+        return target, target.__name__, target
+    raise RunnerLoadError(f"{name!r} in {ref!r} is neither a class nor a function")
+
+
+def load(ref, mode="predict", cwd=None) -> LoadedRunner:
+    target, method_name, method = find_target(ref, mode, cwd)
+    instance = target() if inspect.isclass(target) else None
+    return LoadedRunner(target, method, instance, method_name)

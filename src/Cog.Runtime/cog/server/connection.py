@@ -1,0 +1,348 @@
+"""HTTP/1.1 on asyncio: request parsing, keep-alive, pipelining, and one write per response (no delayed-ACK stalls)."""
+
+import asyncio
+import json
+import os
+import urllib.parse
+
+MAX_HEADER_BYTES = 64 * 1024
+MAX_BODY_BYTES = 100 * 1024 * 1024
+REQUEST_TIMEOUT = float(os.environ.get("COG_HTTP_REQUEST_TIMEOUT", "30") or 30)
+
+REASONS = {
+    100: "Continue", 200: "OK", 202: "Accepted", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
+    406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict", 411: "Length Required", 413: "Payload Too Large",
+    415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests", 431: "Request Header Fields Too Large",
+    500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
+}
+
+
+class Request:
+    __slots__ = ("method", "path", "query", "version", "headers", "body", "conn")
+
+    def __init__(self, method, path, query, version, headers, body, conn):
+        self.method = method
+        self.path = path
+        self.query = query
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.conn = conn
+
+
+class Response:
+    __slots__ = ("status", "body", "content_type", "headers", "close")
+
+    def __init__(self, status, body=b"", content_type="application/json", headers=None, close=False):
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+        self.headers = headers
+        self.close = close
+
+
+def json_response(status, value, **kw):
+    body = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode()
+    return Response(status, body, **kw)
+
+
+def text_response(status, text, **kw):
+    return Response(status, text.encode(), "text/plain; charset=utf-8", **kw)
+
+
+class StreamResponse:
+    """A response that writes its own body (SSE). `produce(conn)` is awaited after the headers are sent."""
+
+    def __init__(self, status, headers, produce):
+        self.status = status
+        self.headers = headers
+        self.produce = produce
+
+
+class Deferred:
+    """A response that is ready when `future` is done; `build()` then makes it. Cheaper than a task per request."""
+
+    __slots__ = ("future", "build")
+
+    def __init__(self, future, build):
+        self.future = future
+        self.build = build
+
+
+class BadRequest(Exception):
+    def __init__(self, status, message, close=True):
+        super().__init__(message)
+        self.status = status
+        self.close = close
+
+
+class HttpConnection(asyncio.Protocol):
+    def __init__(self, app):
+        self.app = app
+        self.transport = None
+        self.buffer = bytearray()
+        self.busy = False
+        self.closed = False
+        self.close_after = False
+        self.eof = False
+        self.on_lost = []
+        self.sent_continue = False
+        self._timer = None
+        self._head = None  # parsed request line + headers while waiting for the body
+
+    # ---- asyncio callbacks ------------------------------------------------------------------------------------
+
+    def connection_made(self, transport):
+        self.transport = transport
+        self.app.connections.add(self)
+
+    def connection_lost(self, exc):
+        self.closed = True
+        self.app.connections.discard(self)
+        self._cancel_timer()
+        callbacks, self.on_lost = self.on_lost, []
+        for callback in callbacks:
+            callback()
+
+    def data_received(self, data):
+        self.buffer += data
+        if not self.busy:
+            self._process()
+
+    def eof_received(self):
+        self.eof = True
+        if self.busy:
+            # A client that stops sending while waiting has gone away (HTTP clients don't half-close and still
+            # read); treat it as a disconnect so a sync prediction is canceled rather than run for nobody.
+            self.close_after = True
+            callbacks, self.on_lost = self.on_lost, []
+            for callback in callbacks:
+                callback()
+            return True
+        if self.buffer.strip():
+            self._fail(400, "request truncated: the connection ended before the request was complete")
+        return False
+
+    # ---- parsing ----------------------------------------------------------------------------------------------
+
+    def _process(self):
+        while not self.busy and not self.closed:
+            try:
+                request = self._parse()
+            except BadRequest as err:
+                self._fail(err.status, str(err))
+                return
+            if request is None:
+                if self.buffer and self._timer is None:
+                    self._timer = asyncio.get_running_loop().call_later(REQUEST_TIMEOUT, self._timeout)
+                if self.eof and self.buffer.strip():
+                    self._fail(400, "request truncated: the connection ended before the request was complete")
+                return
+            self._cancel_timer()
+            self.busy = True
+            try:
+                result = self.app.handle(request)
+            except Exception as exc:  # noqa: BLE001 - a bug in a route must not kill the connection loop
+                self.app.log("error", f"unhandled error in {request.method} {request.path}: {exc!r}")
+                result = json_response(500, {"error": "internal server error"})
+            if isinstance(result, (Response, StreamResponse)):
+                self._send(result, request)
+            elif isinstance(result, Deferred):
+                result.future.add_done_callback(lambda _, r=result, q=request: self._send(r.build(), q))
+            else:
+                asyncio.ensure_future(self._await(result, request))
+
+    def _parse(self):
+        if self._head is None:
+            buf = self.buffer
+            while buf[:2] == b"\r\n":
+                del buf[:2]
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                if len(buf) > MAX_HEADER_BYTES:
+                    raise BadRequest(431, "request headers too large")
+                return None
+            if end > MAX_HEADER_BYTES:
+                raise BadRequest(431, "request headers too large")
+            head = bytes(buf[:end]).decode("latin-1")
+            del buf[:end + 4]
+            lines = head.split("\r\n")
+            parts = lines[0].split(" ")
+            if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
+                if len(parts) == 3 and parts[2].startswith("HTTP/"):
+                    raise BadRequest(505, "only HTTP/1.x is supported")
+                raise BadRequest(400, "malformed request line")
+            method, target, version = parts
+            headers = {}
+            for line in lines[1:]:
+                name, sep, value = line.partition(":")
+                if not sep or not name or name != name.strip():
+                    raise BadRequest(400, "malformed header line")
+                key = name.lower()
+                value = value.strip()
+                if key in headers:
+                    if key == "content-length" and headers[key] != value:
+                        raise BadRequest(400, "conflicting Content-Length headers")
+                    headers[key] = headers[key] + ", " + value
+                else:
+                    headers[key] = value
+            chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+            length = 0
+            if chunked:
+                if "content-length" in headers:
+                    raise BadRequest(400, "both Content-Length and Transfer-Encoding given")
+            elif "content-length" in headers:
+                raw = headers["content-length"]
+                if not raw.isdigit():
+                    raise BadRequest(400, "invalid Content-Length")
+                length = int(raw)
+                if length > MAX_BODY_BYTES:
+                    raise BadRequest(413, f"request body too large (limit {MAX_BODY_BYTES} bytes)")
+            elif "transfer-encoding" in headers:
+                raise BadRequest(501, "unsupported Transfer-Encoding")
+            self._head = (method, target, version, headers, chunked, length)
+            self.sent_continue = False
+        method, target, version, headers, chunked, length = self._head
+        if chunked:
+            body = self._take_chunked()
+        elif len(self.buffer) >= length:
+            body = bytes(self.buffer[:length])
+            del self.buffer[:length]
+        else:
+            body = None
+        if body is None:
+            if not self.sent_continue and headers.get("expect", "").lower() == "100-continue":
+                self.sent_continue = True
+                self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            return None
+        self._head = None
+        path, _, query = target.partition("?")
+        if not path.startswith("/"):
+            if path.startswith(("http://", "https://")):
+                path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
+            else:
+                raise BadRequest(400, "malformed request target")
+        path = urllib.parse.unquote(path)
+        if version == "HTTP/1.0":
+            if headers.get("connection", "").lower() != "keep-alive":
+                self.close_after = True
+        elif "close" in headers.get("connection", "").lower():
+            self.close_after = True
+        return Request(method, path, query, version, headers, body, self)
+
+    def _take_chunked(self):
+        """Returns the whole de-chunked body once it is in the buffer, else None (buffer untouched)."""
+        buf = self.buffer
+        pos, out = 0, bytearray()
+        while True:
+            eol = buf.find(b"\r\n", pos)
+            if eol < 0:
+                if len(buf) - pos > 1024:
+                    raise BadRequest(400, "malformed chunk size line")
+                return None
+            size_text = bytes(buf[pos:eol]).split(b";")[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                raise BadRequest(400, "malformed chunk size") from None
+            if size < 0:
+                raise BadRequest(400, "malformed chunk size")
+            if len(out) + size > MAX_BODY_BYTES:
+                raise BadRequest(413, f"request body too large (limit {MAX_BODY_BYTES} bytes)")
+            start = eol + 2
+            if size == 0:
+                end = buf.find(b"\r\n\r\n", eol)
+                if end < 0:
+                    if buf[start:start + 2] == b"\r\n":
+                        end = eol
+                    else:
+                        return None
+                del buf[:end + 4]
+                return bytes(out)
+            if len(buf) < start + size + 2:
+                return None
+            out += buf[start:start + size]
+            if buf[start + size:start + size + 2] != b"\r\n":
+                raise BadRequest(400, "malformed chunk")
+            pos = start + size + 2
+
+    # ---- responses --------------------------------------------------------------------------------------------
+
+    async def _await(self, coro, request):
+        try:
+            result = await coro
+        except asyncio.CancelledError:
+            result = json_response(503, {"error": "server shutting down"}, close=True)
+        except Exception as exc:  # noqa: BLE001
+            self.app.log("error", f"unhandled error in {request.method} {request.path}: {exc!r}")
+            result = json_response(500, {"error": "internal server error"})
+        if isinstance(result, StreamResponse):
+            await self._stream(result)
+            return
+        self._send(result, request)
+
+    def _send(self, response, request):
+        if isinstance(response, StreamResponse):
+            asyncio.ensure_future(self._stream(response))
+            return
+        if self.closed:
+            return
+        close = response.close or self.close_after or self.app.closing
+        head = [f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Status')}\r\n"]
+        if response.body or response.status not in (204, 304):
+            head.append(f"Content-Length: {len(response.body)}\r\n")
+        if response.body:
+            head.append(f"Content-Type: {response.content_type}\r\n")
+        if response.headers:
+            head.extend(f"{k}: {v}\r\n" for k, v in response.headers)
+        head.append("Connection: close\r\n\r\n" if close else "\r\n")
+        self.transport.write("".join(head).encode("latin-1") + response.body)
+        self.busy = False
+        if close:
+            self.closed = True
+            self.transport.close()
+            return
+        if self.buffer:
+            self._process()
+
+    async def _stream(self, response):
+        head = [f"HTTP/1.1 {response.status} {REASONS.get(response.status, 'Status')}\r\n"]
+        head.extend(f"{k}: {v}\r\n" for k, v in response.headers)
+        head.append("Connection: close\r\n\r\n")
+        if not self.closed:
+            self.transport.write("".join(head).encode("latin-1"))
+        try:
+            await response.produce(self)
+        finally:
+            self.closed = True
+            self.transport.close()
+
+    def write(self, data):
+        if not self.closed:
+            self.transport.write(data)
+
+    def _fail(self, status, message):
+        if self.closed:
+            return
+        body = (message + "\n").encode()
+        self.transport.write(
+            f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
+        self.closed = True
+        self.buffer.clear()
+        self.transport.close()
+
+    def _timeout(self):
+        self._timer = None
+        if not self.busy and self.buffer:
+            self._fail(408, "request timed out before it was complete")
+
+    def _cancel_timer(self):
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def close_if_idle(self):
+        if not self.busy and not self.closed:
+            self.closed = True
+            self.transport.close()

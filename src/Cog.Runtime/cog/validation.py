@@ -1,0 +1,109 @@
+"""Checks a prediction's input object against the Input schema (a JSON-Schema subset); runs in the server, no user code."""
+
+import json
+import math
+import re
+
+_pattern_cache = {}
+
+
+def _show(value):
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _num(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _is_type(value, name):
+    if name == "string":
+        return isinstance(value, str)
+    if name == "boolean":
+        return isinstance(value, bool)
+    if name == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and math.isfinite(value) and value.is_integer())
+    if name == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if name == "object":
+        return isinstance(value, dict)
+    if name == "array":
+        return isinstance(value, list)
+    if name == "null":
+        return value is None
+    return True
+
+
+class Validator:
+    def __init__(self, components):
+        self.components = components or {}
+
+    def resolve(self, schema):
+        ref = schema.get("$ref")
+        if ref:
+            return self.components.get(ref.rsplit("/", 1)[-1], {})
+        return schema
+
+    def errors(self, value, schema, path=""):
+        """Yields (json_pointer_path, message)."""
+        schema = self.resolve(schema)
+        for sub in schema.get("allOf", ()):
+            yield from self.errors(value, sub, path)
+        if "anyOf" in schema:
+            if not any(not list(self.errors(value, sub, path)) for sub in schema["anyOf"]):
+                yield path, f"{_show(value)} is not valid under any of the given schemas"
+                return
+        kind = schema.get("type")
+        if kind and not _is_type(value, kind):
+            yield path, f"{_show(value)} is not of type {_show(kind)}"
+            return
+        if "enum" in schema and value not in schema["enum"]:
+            yield path, f"{_show(value)} is not one of {_show(schema['enum'])}"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if "minimum" in schema and value < schema["minimum"]:
+                yield path, f"{_show(_num(value))} is less than the minimum of {_show(_num(schema['minimum']))}"
+            if "maximum" in schema and value > schema["maximum"]:
+                yield path, f"{_show(_num(value))} is greater than the maximum of {_show(_num(schema['maximum']))}"
+        if isinstance(value, str):
+            if "minLength" in schema and len(value) < schema["minLength"]:
+                yield path, f"{_show(value)} is too short"
+            if "maxLength" in schema and len(value) > schema["maxLength"]:
+                yield path, f"{_show(value)} is too long"
+            if "pattern" in schema:
+                pattern = schema["pattern"]
+                compiled = _pattern_cache.get(pattern) or _pattern_cache.setdefault(pattern, re.compile(pattern))
+                if not compiled.search(value):
+                    yield path, f"{_show(value)} does not match {_show(pattern)}"
+        if isinstance(value, list) and "items" in schema:
+            for i, item in enumerate(value):
+                yield from self.errors(item, schema["items"], f"{path}/{i}")
+
+
+def validate_input(payload, input_schema, components):
+    """Returns (cleaned_input, detail_list). detail_list is empty when valid."""
+    if not isinstance(payload, dict):
+        return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}]
+    properties = input_schema.get("properties", {})
+    detail = []
+    for key in payload:
+        if key not in properties:
+            detail.append({"loc": ["body", "input", key], "msg": f"Additional properties are not allowed ({key!r} was unexpected)", "type": "value_error"})
+    for key in input_schema.get("required", ()):
+        if key not in payload:
+            detail.append({"loc": ["body", "input", key], "msg": "Field required", "type": "value_error.missing"})
+    validator = Validator(components)
+    for key, value in payload.items():
+        schema = properties.get(key)
+        if schema is None:
+            continue
+        for path, message in validator.errors(value, schema, "/" + key):
+            detail.append({"loc": ["body", "input", path[1:] or "__root__"], "msg": message, "type": "value_error"})
+    if detail:
+        return None, detail
+    cleaned = dict(payload)
+    for key, schema in properties.items():
+        if key not in cleaned and schema.get("nullable") and "default" not in schema:
+            cleaned[key] = None
+    return cleaned, []

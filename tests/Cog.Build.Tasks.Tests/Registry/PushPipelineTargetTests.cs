@@ -1,0 +1,41 @@
+using Cog.Build.Diagnostics;
+using Cog.Build.Images;
+
+namespace Cog.Build.Tasks.Tests.Registry;
+
+[TestClass]
+public sealed class PushPipelineTargetTests
+{
+    [TestMethod]
+    public void ArgumentWinsOverCogImageWhichWinsOverConfig()
+    {
+        Assert.AreEqual("r8.im/a/arg", PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = "r8.im/a/arg", CogImage = "r8.im/a/prop", ConfigImage = "r8.im/a/yaml" }).Name);
+        Assert.AreEqual("r8.im/a/prop", PushPipeline.ResolveImage(new PushPipelineRequest { CogImage = "r8.im/a/prop", ConfigImage = "r8.im/a/yaml" }).Name);
+        Assert.AreEqual("r8.im/a/yaml", PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = " ", ConfigImage = "r8.im/a/yaml" }).Name);
+    }
+
+    [TestMethod]
+    public void NoImageAnywhereIsACodedErrorWithAnExample()
+    {
+        var error = Assert.ThrowsExactly<CogException>(() => PushPipeline.ResolveImage(new PushPipelineRequest()));
+        Assert.AreEqual("COG4001", error.Diagnostics[0].Code);
+        StringAssert.Contains(error.Message, "cog push registry.example.com/your-username/model-name");
+    }
+
+    [TestMethod]
+    public void ReplicateIsTheConfiguredRegistryHost()
+    {
+        var image = PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = "127.0.0.1:5000/a/b" });
+        Assert.IsFalse(PushPipeline.IsReplicate(image, new PushPipelineRequest { Environment = _ => null }));
+        Assert.IsTrue(PushPipeline.IsReplicate(image, new PushPipelineRequest { Environment = n => n == "COG_REGISTRY_HOST" ? "127.0.0.1:5000" : null }));
+        Assert.IsTrue(PushPipeline.IsReplicate(PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = "r8.im/a/b" }), new PushPipelineRequest { Environment = _ => null }));
+    }
+
+    [TestMethod]
+    public void WeightsImageIsTheNamePlusWeights()
+    {
+        var image = PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = "127.0.0.1:5000/a/b" });
+        Assert.AreEqual("127.0.0.1:5000/a/b-weights", PushPipeline.WeightsImage(image).Name);
+        Assert.AreEqual("127.0.0.1:5000/a/b:v1-weights", PushPipeline.WeightsImage(image.WithTag("v1")).Name);
+    }
+}
