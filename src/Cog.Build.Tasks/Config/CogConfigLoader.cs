@@ -11,7 +11,7 @@ public static class CogConfigLoader
     /// </summary>
     public static ConfigLoadResult Load(string path, string? projectDirectory = null)
     {
-        projectDirectory ??= Path.GetDirectoryName(Path.GetFullPath(path));
+        projectDirectory = string.IsNullOrEmpty(projectDirectory) ? Path.GetDirectoryName(Path.GetFullPath(path)) : projectDirectory;
         string text;
         try
         {
@@ -31,5 +31,5 @@ public static class CogConfigLoader
     /// when <paramref name="projectDirectory"/> is given.
     /// </summary>
     public static ConfigLoadResult LoadFromText(string text, string fileName, string? projectDirectory = null) =>
-        new CogConfigReader(fileName, projectDirectory).Read(text);
+        new CogConfigReader(fileName, string.IsNullOrEmpty(projectDirectory) ? null : projectDirectory).Read(text);
 }

@@ -148,7 +148,7 @@ internal sealed partial class CogConfigReader
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
     private static bool IsUnsignedInt(string text) =>
-        text.Length > 0 && text.All(char.IsAsciiDigit);
+        text.Length > 0 && text.All(char.IsAsciiDigit) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private void Report(Diagnostic diagnostic, YamlNode node)
     {

@@ -117,7 +117,7 @@ internal sealed partial class CogConfigReader
         var build = entries.TryGetValue("build", out var buildNode) ? ReadBuild(buildNode) : null;
         if (build is null)
         {
-            diagnostics.Add(Messages.PythonVersionDefaulted.Create(BuildConfig.DefaultPythonVersion).At(fileName, Pos(buildNode ?? root).Line, Pos(buildNode ?? root).Column));
+            Report(Messages.PythonVersionDefaulted.Create(BuildConfig.DefaultPythonVersion), buildNode ?? root);
             build = new BuildConfig();
         }
 

@@ -29,12 +29,20 @@ public sealed record ComponentVersion(int Major, int Minor, int? Patch, string? 
         var numeric = plus < 0 ? text : text[..plus];
         var local = plus < 0 ? null : text[(plus + 1)..];
         var parts = numeric.Split('.');
-        if (parts.Length > 3 || parts.Any(p => p.Length == 0 || !p.All(char.IsAsciiDigit)))
+        if (parts.Length > 3)
         {
             return false;
         }
 
-        var numbers = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var numbers = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+            {
+                return false;
+            }
+        }
+
         version = new ComponentVersion(numbers[0], numbers.Length > 1 ? numbers[1] : 0, numbers.Length > 2 ? numbers[2] : null, local, text);
         return true;
     }

@@ -65,12 +65,19 @@ public sealed class CudaResolver
     private CudaResolution? Resolve(CudaRequest request, List<Diagnostic> diagnostics)
     {
         var (cuda, cudnn) = (request.Cuda, request.Cudnn);
+        if (cuda is not null && !ComponentVersion.TryParse(cuda, out _))
+        {
+            diagnostics.Add(Messages.CudaInvalid.Create(cuda, "write MAJOR.MINOR, for example \"12.1\""));
+            return null;
+        }
+
         if (cuda is not null && cudnn is not null)
         {
             var offered = ImagesFor(cuda).Select(i => i.Cudnn).Distinct().Order().ToList();
             if (!offered.Contains(CudnnMajor(cudnn)))
             {
-                diagnostics.Add(Messages.CudnnIncompatible.Create(cudnn, "CUDA " + cuda, offered.Count == 0 ? "no image has this CUDA" : "CUDA " + cuda + " images offer cuDNN " + string.Join(", ", offered)));
+                var reason = offered.Count == 0 ? "no image has this CUDA" : $"CUDA {cuda} images offer cuDNN {string.Join(", ", offered)}";
+                diagnostics.Add(Messages.CudnnIncompatible.Create(cudnn, "CUDA " + cuda, reason));
                 return null;
             }
         }

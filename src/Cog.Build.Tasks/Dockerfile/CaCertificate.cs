@@ -13,6 +13,10 @@ public static class CaCertificate
 
     private const string Begin = "-----BEGIN CERTIFICATE-----";
 
+    /// <summary>The PEM bundle named by <c>COG_CA_CERT</c>, or null when the variable is unset.</summary>
+    public static string? FromEnvironment(Func<string, string?> getVariable) =>
+        getVariable("COG_CA_CERT") is { Length: > 0 } value && value.Trim().Length > 0 ? Load(value) : null;
+
     public static string Load(string value)
     {
         var trimmed = value.Trim();

@@ -156,13 +156,21 @@ public static class DockerfileGenerator
 
     private static void WritePythonInstall(Writer writer, string python)
     {
-        writer.Run(AptCache, "apt-get update -qq && apt-get install -qqy --no-install-recommends \\\n\twget \\\n\tcurl \\\n\txz-utils \\\n\tgit \\\n\tca-certificates \\\n\t&& rm -rf /var/lib/apt/lists/*");
+        writer.Run(AptCache, Continued(
+            "apt-get update -qq && apt-get install -qqy --no-install-recommends", "wget", "curl", "xz-utils", "git", "ca-certificates",
+            "&& rm -rf /var/lib/apt/lists/*"));
         writer.Line($"COPY --from={CompatibilityMatrix.Default.UvImage} /uv /uvx /usr/local/bin/");
         writer.Line("ENV UV_SYSTEM_PYTHON=true");
-        writer.Line($"RUN uv python install {python} && \\\n\tln -sf $(uv python find {python}) /usr/bin/python3 && \\\n\tln -sf $(uv python find {python}) /usr/local/bin/python");
+        writer.Line("RUN " + Continued(
+            $"uv python install {python} &&",
+            $"ln -sf $(uv python find {python}) /usr/bin/python3 &&",
+            $"ln -sf $(uv python find {python}) /usr/local/bin/python"));
         writer.Line($"ENV UV_PYTHON={python}");
         writer.Line("ENV PATH=\"/usr/local/bin:$PATH\"");
     }
+
+    /// <summary>One shell command over several lines: backslash continuations, continuation lines indented with a tab.</summary>
+    private static string Continued(params string[] parts) => string.Join(" \\\n\t", parts);
 
     private static void WriteRequirements(Writer writer, ResolvedBuild build, BaseImageFlavor flavor, bool cuda13, List<PlanFile> files)
     {

@@ -25,5 +25,19 @@ public sealed record ResolvedBuild(
     /// <summary>The CUDA that names a cog-base image: resolved for GPU builds, else whatever cog.yaml says.</summary>
     public string? CudaForBaseImage => Cuda?.Cuda ?? Config.Build.Cuda;
 
+    /// <summary>
+    /// The host files the dependency stage depends on (config, requirements, local artifacts): what a dev image's
+    /// up-to-date check must watch. Model code is deliberately absent.
+    /// </summary>
+    public IReadOnlyList<string> DependencyInputs =>
+        new[] { Config.Source.ProjectDirectory is null ? null : Path.GetFullPath(Config.Source.FileName, ProjectDirectory), RequirementsPath }
+            .Concat(Artifacts.Select(a => a.SourcePath))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    private string? RequirementsPath =>
+        Config.Build.PythonRequirements is { } file ? Path.GetFullPath(file, ProjectDirectory) : null;
+
     public ResolvedBuild ThrowIfErrors() => HasErrors ? throw new CogException(Diagnostics) : this;
 }

@@ -321,4 +321,20 @@ public sealed class CogConfigLoaderTests
         Assert.AreEqual(new ConfigPosition(8, 7), config.Source.Find("build.run[0]"));
         Assert.AreEqual(new ConfigPosition(2, 3), config.Source.Find("build.gpu.nothing"));
     }
+
+    [TestMethod]
+    [DataRow("build:\n  python_version: 99999999999.1\n  cuda: 99999999999.0\n")]
+    [DataRow("build: &a\n  gpu: *a\n")]
+    [DataRow("? [a, b]\n: c\n")]
+    [DataRow("\t- x")]
+    [DataRow("build:\n  run:\n    - [nested]\n    - {mounts: {type: secret}}\n    - {command: x, mounts: [3]}\n")]
+    [DataRow("weights: [3, {source: [3]}, {name: a, target: /a, source: {uri: x, include: \"*\"}}]\n")]
+    [DataRow("concurrency: 3\nenvironment: [[a]]\nrun: {a: b}\n")]
+    [DataRow("\"unterminated\n")]
+    public void OddInputIsReportedNeverThrown(string yaml)
+    {
+        var result = ConfigAssert.Load(yaml, Path.GetTempPath());
+        Assert.IsTrue(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.IsTrue(result.Diagnostics.All(d => d.Code.StartsWith("COG1", StringComparison.Ordinal)));
+    }
 }

@@ -191,4 +191,8 @@ public sealed class CudaResolverTests
         Assert.AreEqual("COG1092", Resolver.Resolve(new CudaRequest(Cudnn: "9", Tensorflow: "2.14.0")).Diagnostics.Single().Code);
         Assert.AreEqual(0, Resolver.Resolve(new CudaRequest(Cuda: "11.8", Tensorflow: "2.14.0")).Diagnostics.Count);
     }
+
+    [TestMethod]
+    public void MalformedCudaIsReportedNotThrown() =>
+        Assert.AreEqual("COG1030", Resolver.Resolve(new CudaRequest(Cuda: "twelve")).Diagnostics.Single().Code);
 }
