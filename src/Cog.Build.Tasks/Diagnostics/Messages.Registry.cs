@@ -72,12 +72,6 @@ public static partial class Messages
     public static readonly MessageTemplate RegistryCheckFailed =
         Error("COG4023", "Could not check whether {0} exists in the registry: HTTP {1}. {2}");
 
-    public static readonly MessageTemplate CredentialHelperGetFailed =
-        Error("COG4024", "Could not read stored credentials for {0}: {1}");
-
     public static readonly MessageTemplate DockerConfigWriteFailed =
-        Error("COG4025", "Could not write the Docker config file '{0}': {1}. Check its permissions.");
-
-    public static readonly MessageTemplate UsingReplicateCredentials =
-        Warning("COG4026", "Using existing {0} credentials for {1}.");
+        Error("COG4024", "Could not write the Docker config file '{0}': {1}. Check its permissions.");
 }

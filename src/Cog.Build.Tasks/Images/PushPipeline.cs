@@ -12,15 +12,15 @@ namespace Cog.Build.Images;
 /// </summary>
 public sealed class PushPipeline
 {
-    private readonly IDockerClient _docker;
+    private readonly IDockerClient? _docker;
     private readonly Func<string, CancellationToken, Task>? _build;
     private readonly HttpClient? _http;
 
-    /// <param name="docker">The engine connection.</param>
+    /// <param name="docker">The engine connection; null is enough for <see cref="PrecheckAsync"/>.</param>
     /// <param name="build">Makes the release image exist under the given name (builds it, or tags what CogBuild built) and logs
     /// what it does; runs after the Replicate check. Null when the image already has the name.</param>
     /// <param name="http">Shared HTTP client for registry and API calls; null to create one.</param>
-    public PushPipeline(IDockerClient docker, Func<string, CancellationToken, Task>? build, HttpClient? http = null)
+    public PushPipeline(IDockerClient? docker, Func<string, CancellationToken, Task>? build, HttpClient? http = null)
     {
         _docker = docker;
         _build = build;
@@ -34,8 +34,8 @@ public sealed class PushPipeline
         return name is null ? throw Messages.PushImageMissing.Fail() : ImageReference.Parse(name);
     }
 
-    /// <summary>The weights image a <c>--separate-weights</c> build makes next to <paramref name="image"/>: the name plus "-weights" (10 §8).</summary>
-    public static ImageReference WeightsImage(ImageReference image) => ImageReference.Parse(image.Name + "-weights");
+    /// <summary>The weights image a <c>--separate-weights</c> build makes next to <paramref name="image"/> (named by the build pipeline).</summary>
+    public static ImageReference WeightsImage(ImageReference image) => ImageReference.Parse(ImageBuildPipeline.WeightsImageName(image.Name));
 
     /// <summary>True when <paramref name="image"/> lives on the configured Replicate registry host.</summary>
     public static bool IsReplicate(ImageReference image, PushPipelineRequest request) =>
@@ -53,6 +53,12 @@ public sealed class PushPipeline
             return null;
         }
 
+        var visibility = request.Visibility.Trim().ToLowerInvariant();
+        if (visibility is not ("public" or "private"))
+        {
+            throw Messages.ModelVisibilityInvalid.Fail(request.Visibility);
+        }
+
         var (owner, name) = ModelName(image);
         var credential = Credentials(request).Resolve(image.Host);
         using var registry = new RegistryApiClient(_http);
@@ -63,15 +69,19 @@ public sealed class PushPipeline
         }
 
         var token = ApiToken(request, credential) ?? throw Messages.ReplicateModelUnknown.Fail(image.FullRepository);
-        var visibility = request.Visibility.Trim().ToLowerInvariant();
-        if (visibility is not ("public" or "private"))
+        using var api = new ReplicateApiClient(ReplicateApiClient.HostFromEnvironment(request.Environment), token, _http);
+        ReplicateModel? existing;
+        try
         {
-            throw Messages.ModelVisibilityInvalid.Fail(request.Visibility);
+            // A model created earlier but never pushed is still unknown to the registry; that is fine, push fills it.
+            existing = await api.GetModelAsync(owner, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CogException) when (!HasApiTokenVariable(request))
+        {
+            // The token cog login stored was not accepted by the API: the remedy is REPLICATE_API_TOKEN.
+            throw Messages.ReplicateModelUnknown.Fail(image.FullRepository);
         }
 
-        using var api = new ReplicateApiClient(ReplicateApiClient.HostFromEnvironment(request.Environment), token, _http);
-        // A model created earlier but never pushed is still unknown to the registry; that is fine, push fills it.
-        var existing = await api.GetModelAsync(owner, name, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             return null;
@@ -93,14 +103,22 @@ public sealed class PushPipeline
         }
 
         var credential = Credentials(request).Resolve(image.Host);
-        var pusher = new ImagePusher(_docker);
+        var pusher = new ImagePusher(_docker ?? throw new InvalidOperationException("PushPipeline.RunAsync needs an engine connection."));
         ImagePusherResult? weights = null;
         if (request.SeparateWeights)
         {
             var weightsImage = WeightsImage(image);
-            log("");
-            log($"Pushing to {weightsImage.Name}...");
-            weights = await pusher.PushAsync(weightsImage, credential, log, cancellationToken).ConfigureAwait(false);
+            if (await ImageExistsAsync(weightsImage.Name, cancellationToken).ConfigureAwait(false))
+            {
+                log("");
+                log($"Pushing to {weightsImage.Name}...");
+                weights = await pusher.PushAsync(weightsImage, credential, log, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The build makes a weights image only when the folder has weight-sized files.
+                log($"No weights image {weightsImage.Name}: nothing to push separately.");
+            }
         }
 
         log("");
@@ -153,6 +171,23 @@ public sealed class PushPipeline
         return model;
     }
 
+    private async Task<bool> ImageExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _docker!.Images.InspectImageAsync(name, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException error) when (error.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     private static (string Owner, string Name) ModelName(ImageReference image)
     {
         var parts = image.Repository.Split('/');
@@ -163,13 +198,16 @@ public sealed class PushPipeline
 
     private static DockerCredentialStore Credentials(PushPipelineRequest request) => new(request.ConfigDirectory, request.Environment);
 
-    // REPLICATE_API_TOKEN first; else the token cog login stored for the Replicate registry, which the API also accepts.
+    private static bool HasApiTokenVariable(PushPipelineRequest request) =>
+        !string.IsNullOrWhiteSpace(request.Environment(ReplicateApiClient.TokenVariable));
+
+    // REPLICATE_API_TOKEN first; else the token cog login stored for the Replicate registry (00-decisions: "or the token
+    // saved by cog login").
     private static string? ApiToken(PushPipelineRequest request, RegistryCredential? credential)
     {
-        var token = request.Environment(ReplicateApiClient.TokenVariable);
-        if (!string.IsNullOrWhiteSpace(token))
+        if (HasApiTokenVariable(request))
         {
-            return token!.Trim();
+            return request.Environment(ReplicateApiClient.TokenVariable)!.Trim();
         }
 
         return credential is not null && !credential.IsIdentityToken && !string.IsNullOrEmpty(credential.Secret) ? credential.Secret : null;

@@ -61,6 +61,12 @@ public static class RegistryHost
             return new Uri(value + "/");
         }
 
+        // Docker Hub's registry API lives on its own host; docker.io is only the name references use.
+        if (Normalize(value) == DockerHub)
+        {
+            return new Uri("https://registry-1.docker.io/");
+        }
+
         return new Uri((IsLoopback(value) ? "http://" : "https://") + value + "/");
     }
 

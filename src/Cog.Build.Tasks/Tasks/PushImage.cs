@@ -16,7 +16,7 @@ public sealed class PushImage : CogTask
     /// <summary>The image CogBuild produced (id or name); tagged with the push name before pushing. Empty: push the name as is.</summary>
     public string ImageId { get; set; } = "";
 
-    /// <summary>The name CogBuild gave the image (CogImageName); its "-weights" sibling is pushed with SeparateWeights.</summary>
+    /// <summary>The name CogBuild gave the image (CogImageName); its weights sibling is pushed with SeparateWeights.</summary>
     public string ImageName { get; set; } = "";
 
     public string ProjectDirectory { get; set; } = "";
@@ -66,12 +66,13 @@ public sealed class PushImage : CogTask
         };
         void Write(string line) => Log.LogMessage(MessageImportance.High, "{0}", line);
 
-        using var engine = await DockerEngine.ConnectAsync(cancellation).ConfigureAwait(false);
         if (PrecheckOnly)
         {
-            await new PushPipeline(engine.Client, build: null).PrecheckAsync(request, Write, cancellation).ConfigureAwait(false);
+            await new PushPipeline(docker: null, build: null).PrecheckAsync(request, Write, cancellation).ConfigureAwait(false);
             return;
         }
+
+        using var engine = await DockerEngine.ConnectAsync(cancellation).ConfigureAwait(false);
 
         var target = PushPipeline.ResolveImage(request);
         var pipeline = new PushPipeline(engine.Client, async (name, token) =>
@@ -82,9 +83,10 @@ public sealed class PushImage : CogTask
                 await engine.TagImageAsync(ImageId, name, token).ConfigureAwait(false);
             }
 
-            if (SeparateWeights && ImageName.Length > 0)
+            var builtWeights = ImageName.Length > 0 ? ImageBuildPipeline.WeightsImageName(ImageName) : "";
+            if (SeparateWeights && builtWeights.Length > 0 && await engine.ImageExistsAsync(builtWeights, token).ConfigureAwait(false))
             {
-                await engine.TagImageAsync(ImageName + "-weights", PushPipeline.WeightsImage(target).Name, token).ConfigureAwait(false);
+                await engine.TagImageAsync(builtWeights, PushPipeline.WeightsImage(target).Name, token).ConfigureAwait(false);
             }
         });
         var result = await pipeline.RunAsync(request, Write, cancellation).ConfigureAwait(false);

@@ -32,10 +32,10 @@ public sealed class PushPipelineTargetTests
     }
 
     [TestMethod]
-    public void WeightsImageIsTheNamePlusWeights()
+    public void WeightsImageIsNamedLikeTheBuildPipelineNamesIt()
     {
         var image = PushPipeline.ResolveImage(new PushPipelineRequest { ImageArgument = "127.0.0.1:5000/a/b" });
         Assert.AreEqual("127.0.0.1:5000/a/b-weights", PushPipeline.WeightsImage(image).Name);
-        Assert.AreEqual("127.0.0.1:5000/a/b:v1-weights", PushPipeline.WeightsImage(image.WithTag("v1")).Name);
+        Assert.AreEqual("127.0.0.1:5000/a/b-weights:v1", PushPipeline.WeightsImage(image.WithTag("v1")).Name);
     }
 }

@@ -11,6 +11,7 @@ public sealed class RegistryHostTests
         Assert.AreEqual("http://127.0.0.1:5000/", RegistryHost.BaseUri("127.0.0.1:5000").ToString());
         Assert.AreEqual("http://localhost:5000/", RegistryHost.BaseUri("localhost:5000").ToString());
         Assert.AreEqual("https://r8.im/", RegistryHost.BaseUri("r8.im").ToString());
+        Assert.AreEqual("https://registry-1.docker.io/", RegistryHost.BaseUri("docker.io").ToString());
         Assert.AreEqual("http://registry.test:8080/", RegistryHost.BaseUri("http://registry.test:8080").ToString());
     }
 

@@ -156,7 +156,7 @@ public sealed class RegistryPushTests
         config.Variables["COG_REGISTRY_USERNAME"] = User;
         config.Variables["COG_REGISTRY_PASSWORD"] = Password;
         var name = NewImageName();
-        var weights = name + "-weights";
+        var weights = name.Replace(":v1", "-weights:v1");
         try
         {
             await RegistryTestImages.BuildAsync(name);
@@ -178,6 +178,29 @@ public sealed class RegistryPushTests
         {
             await RegistryTestImages.RemoveAsync(name);
             await RegistryTestImages.RemoveAsync(weights);
+        }
+    }
+    [TestMethod]
+    public async Task SeparateWeightsWithoutAWeightsImagePushesTheModelOnly()
+    {
+        using var config = new TestDockerConfig();
+        config.Variables["COG_REGISTRY_USERNAME"] = User;
+        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+        var name = NewImageName();
+        try
+        {
+            await RegistryTestImages.BuildAsync(name);
+            var log = new List<string>();
+
+            var result = await new PushPipeline(RegistryTestImages.Client, build: null)
+                .RunAsync(new PushPipelineRequest { ImageArgument = name, SeparateWeights = true, Environment = config.Get }, log.Add);
+
+            Assert.IsNull(result.PushedWeights);
+            Assert.IsTrue(log.Any(line => line.StartsWith("No weights image ")), string.Join("\n", log));
+        }
+        finally
+        {
+            await RegistryTestImages.RemoveAsync(name);
         }
     }
 }

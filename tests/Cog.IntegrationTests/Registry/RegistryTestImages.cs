@@ -10,9 +10,8 @@ internal static class RegistryTestImages
 {
     public const string CogConfigLabel = """{"build":{"python_version":"3.11"},"predict":"run.py:Runner"}""";
 
-    private static readonly Lazy<IDockerClient> LazyClient = new(() => new DockerClientBuilder().Build());
-
-    public static IDockerClient Client => LazyClient.Value;
+    /// <summary>The shared engine connection of the integration tests (Engine.GetAsync).</summary>
+    public static IDockerClient Client => Engine.GetAsync().GetAwaiter().GetResult().Client;
 
     /// <summary>Builds <paramref name="name"/>; fresh random content each time so its layers are new to any registry.</summary>
     public static async Task BuildAsync(string name, CancellationToken cancellationToken = default)

@@ -169,4 +169,51 @@ public sealed class ReplicateFlowTests
         StringAssert.Contains(error.Message, "REPLICATE_API_TOKEN");
         Assert.IsFalse(built);
     }
+    [TestMethod]
+    public async Task TheTokenSavedByLoginCreatesTheModelWhenNoApiTokenIsSet()
+    {
+        // The registry password doubles as the "cog login" token here; the stand-in API accepts exactly that token.
+        using var standIn = new ReplicateApiStandIn(CliToken, "cogtest-registry", Password);
+        using var config = new TestDockerConfig();
+        config.Variables["COG_REGISTRY_HOST"] = s_registry.Host;
+        config.Variables["COG_REPLICATE_API_HOST"] = standIn.BaseUrl;
+        await LoginCommand.RunAsync(
+            new LoginOptions { Registry = s_registry.Host, Username = User, PasswordStdin = true },
+            new LoginConsole(new StringReader(Password), new StringWriter(), new StringWriter()) { Environment = config.Get });
+
+        var created = await new PushPipeline(docker: null, build: null).PrecheckAsync(
+            new PushPipelineRequest { ImageArgument = $"{s_registry.Host}/cogtest-registry/saved-token", Environment = config.Get }, _ => { });
+
+        Assert.IsNotNull(created);
+        Assert.AreEqual("private", JsonNode.Parse(standIn.Requests.Single(r => r.Method == "POST").Body)!["visibility"]!.GetValue<string>());
+        Assert.AreEqual("Bearer " + Password, standIn.Requests.Single(r => r.Method == "POST").Authorization);
+    }
+
+    [TestMethod]
+    public async Task ASavedTokenTheApiRefusesEndsInTheCreateTheModelFirstError()
+    {
+        using var standIn = new ReplicateApiStandIn(CliToken, "cogtest-registry", "r8_some-other-token");
+        using var config = new TestDockerConfig();
+        config.Variables["COG_REGISTRY_HOST"] = s_registry.Host;
+        config.Variables["COG_REPLICATE_API_HOST"] = standIn.BaseUrl;
+        config.Variables["COG_REGISTRY_USERNAME"] = User;
+        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+
+        var error = await Assert.ThrowsExactlyAsync<CogException>(() => new PushPipeline(docker: null, build: null).PrecheckAsync(
+            new PushPipelineRequest { ImageArgument = $"{s_registry.Host}/cogtest-registry/refused", Environment = config.Get }, _ => { }));
+
+        Assert.AreEqual("COG4016", error.Diagnostics[0].Code);
+        Assert.IsFalse(error.Message.Contains(Password));
+        Assert.IsFalse(standIn.Requests.Any(r => r.Method == "POST"));
+    }
+
+    [TestMethod]
+    public async Task UnknownVisibilityIsRefusedBeforeAnyRequest()
+    {
+        using var config = new TestDockerConfig();
+        config.Variables["COG_REGISTRY_HOST"] = s_openRegistry.Host;
+        var error = await Assert.ThrowsExactlyAsync<CogException>(() => new PushPipeline(docker: null, build: null).PrecheckAsync(
+            new PushPipelineRequest { ImageArgument = $"{s_openRegistry.Host}/cogtest-registry/x", Visibility = "secret", Environment = config.Get }, _ => { }));
+        Assert.AreEqual("COG4022", error.Diagnostics[0].Code);
+    }
 }
