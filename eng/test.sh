@@ -41,6 +41,9 @@ fi
 step "Stand-in base images"
 if ! bash eng/offline-images.sh; then count "offline-images" 0 1 0; finish; fi
 
+step "Registry tools (docker-registry, htpasswd)"
+if ! bash eng/setup-registry-tools.sh; then count "registry-tools" 0 1 0; finish; fi
+
 if [ -f eng/swagger-ui.sh ]; then
   step "Swagger UI assets"
   bash eng/swagger-ui.sh || { count "swagger-ui" 0 1 0; finish; }

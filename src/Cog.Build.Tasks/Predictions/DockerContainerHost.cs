@@ -6,14 +6,42 @@ namespace Cog.Build.Predictions;
 /// Runs the model server in a real container through <see cref="DockerEngine"/> (spec 40 §10): detached, port 5000 published
 /// on a random 127.0.0.1 port, the project bind-mounted at <c>/src</c>, logs followed into the caller's writer.
 /// </summary>
-public sealed class DockerContainerHost : IContainerHost
+public sealed class DockerContainerHost : IContainerHost, IModelSchemaSource, IDisposable
 {
     private readonly DockerEngine _engine;
+    private readonly bool _ownsEngine;
 
     public DockerContainerHost(DockerEngine engine)
+        : this(engine, ownsEngine: false)
+    {
+    }
+
+    private DockerContainerHost(DockerEngine engine, bool ownsEngine)
     {
         _engine = engine;
+        _ownsEngine = ownsEngine;
     }
+
+    /// <summary>The engine containers start on; also what <see cref="MountedCodeSchema"/> needs for dev runs.</summary>
+    public DockerEngine Engine => _engine;
+
+    /// <summary>Connects to the engine the way the docker CLI would (DOCKER_HOST, context, default socket).</summary>
+    public static async Task<DockerContainerHost> ConnectAsync(CancellationToken cancellationToken = default) =>
+        new(await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false), ownsEngine: true);
+
+    public void Dispose()
+    {
+        if (_ownsEngine)
+        {
+            _engine.Dispose();
+        }
+    }
+
+    /// <summary>For dev runs (a mounted project), the schema of the mounted code; image runs read their label instead.</summary>
+    public async Task<string?> GetSchemaAsync(ModelContainerSpec spec, CancellationToken cancellationToken) =>
+        spec.ProjectDirectory is null
+            ? null
+            : await MountedCodeSchema.GetAsync(_engine, spec.Image, spec.ProjectDirectory, cancellationToken).ConfigureAwait(false);
 
     public async Task<IModelContainer> StartAsync(ModelContainerSpec spec, TextWriter logs, CancellationToken cancellationToken)
     {

@@ -33,10 +33,16 @@ public sealed class PredictionSession
         var jsonMode = options.IsJsonOutput;
         JsonObject? input = null;
         OpenApiSchema? schema = null;
-        if (options.SchemaJson is not null)
+        var schemaJson = options.SchemaJson;
+        if (schemaJson is null && _host is IModelSchemaSource source)
         {
-            schema = OpenApiSchema.Parse(options.SchemaJson);
-            input = PredictionInputs.Build(options.Inputs, options.SchemaJson, training).GetInputOrThrow();
+            schemaJson = await source.GetSchemaAsync(options.Container, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (schemaJson is not null)
+        {
+            schema = OpenApiSchema.Parse(schemaJson);
+            input = PredictionInputs.Build(options.Inputs, schemaJson, training).GetInputOrThrow();
         }
 
         var outputPath = ResolveOutput(options, jsonMode);

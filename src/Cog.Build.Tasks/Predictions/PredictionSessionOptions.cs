@@ -5,7 +5,10 @@ namespace Cog.Build.Predictions;
 /// <summary>Everything one <c>cog run</c>/<c>cog train</c> needs once the image exists.</summary>
 public sealed record PredictionSessionOptions(ModelContainerSpec Container, InputSources Inputs)
 {
-    /// <summary>The model's OpenAPI schema when known before start (label or cached); null validates after start.</summary>
+    /// <summary>
+    /// The model's OpenAPI schema when known before start (an image label). When null, a host that is an
+    /// <see cref="IModelSchemaSource"/> is asked (dev runs); failing that, inputs are validated against the served schema.
+    /// </summary>
     public string? SchemaJson { get; init; }
 
     public bool Training { get; init; }

@@ -143,31 +143,15 @@ public sealed class RuntimeClient : IDisposable
 
         using (response)
         {
-            var isStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
-            if (response.StatusCode is HttpStatusCode.OK && isStream)
+            try
             {
-                return await ReadStreamAsync(response, options, cancellationToken).ConfigureAwait(false);
+                return await ReadPredictionAsync(response, options, what, cancellationToken).ConfigureAwait(false);
             }
-
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
+            catch (Exception e) when (e is IOException or HttpRequestException)
             {
-                throw RequestFailed(response.StatusCode, what, body);
+                // The server went away mid-answer: the container died (OOM, crash) or was stopped.
+                throw Messages.RuntimeUnreachable.Fail(BaseAddress, e.Message);
             }
-
-            if (ParseObject(body) is not { } json)
-            {
-                throw Messages.RuntimeRequestFailed.Fail((int)response.StatusCode, what, "the answer is not a JSON object: " + Shorten(body));
-            }
-
-            var result = PredictionResponse.FromJson(json);
-            if (options.Logs is not null && result.Logs.Length > 0)
-            {
-                await options.Logs.WriteAsync(result.Logs).ConfigureAwait(false);
-                await options.Logs.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return result;
         }
     }
 
@@ -214,6 +198,35 @@ public sealed class RuntimeClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static async Task<PredictionResponse> ReadPredictionAsync(HttpResponseMessage response, PredictOptions options, string what, CancellationToken cancellationToken)
+    {
+        var isStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        if (response.StatusCode is HttpStatusCode.OK && isStream)
+        {
+            return await ReadStreamAsync(response, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
+        {
+            throw RequestFailed(response.StatusCode, what, body);
+        }
+
+        if (ParseObject(body) is not { } json)
+        {
+            throw Messages.RuntimeRequestFailed.Fail((int)response.StatusCode, what, "the answer is not a JSON object: " + Shorten(body));
+        }
+
+        var result = PredictionResponse.FromJson(json);
+        if (options.Logs is not null && result.Logs.Length > 0)
+        {
+            await options.Logs.WriteAsync(result.Logs).ConfigureAwait(false);
+            await options.Logs.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
 
     private static async Task<PredictionResponse> ReadStreamAsync(HttpResponseMessage response, PredictOptions options, CancellationToken cancellationToken)
     {

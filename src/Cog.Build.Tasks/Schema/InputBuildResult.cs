@@ -8,6 +8,10 @@ public sealed record InputBuildResult(JsonObject? Input, IReadOnlyList<Diagnosti
 {
     public bool Succeeded => Input is not null && !Diagnostics.Any(d => d.IsError);
 
+    /// <summary>The <c>POST /predictions</c> body for these inputs; throws the diagnostics when they are not usable.</summary>
+    public JsonObject ToRequest(IReadOnlyDictionary<string, string>? context = null, string? id = null) =>
+        PredictionInputs.CreateRequest(GetInputOrThrow(), context, id);
+
     /// <summary>Throws the diagnostics as one <see cref="CogException"/> when the inputs are not usable.</summary>
     public JsonObject GetInputOrThrow() => Succeeded ? Input! : throw new CogException(Diagnostics);
 }

@@ -48,9 +48,12 @@ public sealed class OpenApiSchema
         var required = component["required"] is JsonArray names
             ? names.Select(n => n?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : [];
+        // Merged predict+train documents sort every key, so x-order is what keeps the declaration order.
         var list = properties
             .Where(p => p.Value is JsonObject)
-            .Select(p => new InputProperty(p.Key, PropertySchema.FromJson((JsonObject)p.Value!, _components), required.Contains(p.Key)))
+            .Select((p, index) => (Order: XOrder((JsonObject)p.Value!) ?? index, Property: p))
+            .OrderBy(p => p.Order)
+            .Select(p => new InputProperty(p.Property.Key, PropertySchema.FromJson((JsonObject)p.Property.Value!, _components), required.Contains(p.Property.Key)))
             .ToList();
         return new InputSchema(list);
     }
@@ -80,6 +83,9 @@ public sealed class OpenApiSchema
     /// <summary>Whether the runner was marked <c>@cog.streaming</c>, i.e. the server answers SSE requests.</summary>
     public bool SupportsStreaming(bool training) =>
         !training && Operation(false)?["x-cog-streaming"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static int? XOrder(JsonObject property) =>
+        property["x-order"] is JsonValue v && v.TryGetValue<int>(out var order) ? order : null;
 
     private JsonObject? Operation(bool training) =>
         _root["paths"]?[training ? "/trainings" : "/predictions"]?["post"] as JsonObject;

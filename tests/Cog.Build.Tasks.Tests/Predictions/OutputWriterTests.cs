@@ -131,6 +131,30 @@ public sealed class OutputWriterTests
     }
 
     [TestMethod]
+    public async Task UrlOutputsAreDownloaded()
+    {
+        Uri? requested = null;
+        var writer = new OutputWriter(_stdout, _stderr, (url, _) => { requested = url; return Task.FromResult(new byte[] { 4, 2 }); });
+
+        await writer.WriteOutputAsync(Succeeded(JsonValue.Create("http://127.0.0.1:9/files/result.wav?sig=1")), Schema("""{"type":"string","format":"uri"}"""), Default());
+
+        Assert.AreEqual("/files/result.wav", requested!.AbsolutePath);
+        CollectionAssert.AreEqual(new byte[] { 4, 2 }, File.ReadAllBytes(Path.Combine(_directory.FullName, "output.wav")));
+    }
+
+    [TestMethod]
+    public async Task JsonModeWithOutputPathWritesTheResponseThereAndWarnsAboutTheName()
+    {
+        var response = Succeeded(JsonValue.Create("hi"));
+
+        await new OutputWriter(_stdout, _stderr).WriteJsonResponseAsync(response, Schema("""{"type":"string"}"""), Explicit("result.txt"));
+
+        Assert.AreEqual("", _stdout.ToString());
+        Assert.AreEqual("hi", JsonNode.Parse(File.ReadAllText(Path.Combine(_directory.FullName, "result.txt")))!["output"]!.GetValue<string>());
+        StringAssert.Contains(_stderr.ToString(), "does not end in .json");
+    }
+
+    [TestMethod]
     public async Task InvalidDataUrlIsCoded()
     {
         var error = await Assert.ThrowsExactlyAsync<CogException>(() =>

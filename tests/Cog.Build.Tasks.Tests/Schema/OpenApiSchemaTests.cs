@@ -85,6 +85,16 @@ public sealed class OpenApiSchemaTests
     }
 
     [TestMethod]
+    public void SortedDocumentsAreOrderedByXOrder()
+    {
+        const string sorted = """{"components":{"schemas":{"Input":{"properties":{"alpha":{"type":"string","x-order":2},"beta":{"type":"string","x-order":0},"gamma":{"type":"string","x-order":1}}}}}}""";
+
+        var names = OpenApiSchema.Parse(sorted).GetInputs(false).Properties.Select(p => p.Name).ToArray();
+
+        CollectionAssert.AreEqual(new[] { "beta", "gamma", "alpha" }, names);
+    }
+
+    [TestMethod]
     public void NonJsonSchemaIsACodedError()
     {
         var error = Assert.ThrowsExactly<CogException>(() => OpenApiSchema.Parse("not json"));

@@ -101,6 +101,15 @@ public sealed class PredictionInputsTests
     }
 
     [TestMethod]
+    public void ResultBecomesTheRequestOrThrowsItsDiagnostics()
+    {
+        Assert.AreEqual("""{"input":{"prompt":"p","seed":1},"context":{}}""", Build("prompt=p", "seed=1").ToRequest().ToJsonString());
+
+        var error = Assert.ThrowsExactly<Cog.Build.Diagnostics.CogException>(() => Build("seed=x").ToRequest());
+        Assert.AreEqual(2, error.Diagnostics.Count);
+    }
+
+    [TestMethod]
     public void RequestCarriesInputContextAndId()
     {
         var request = PredictionInputs.CreateRequest(new JsonObject { ["a"] = 1 }, new Dictionary<string, string> { ["replicate_api_token"] = "t" }, "abc");

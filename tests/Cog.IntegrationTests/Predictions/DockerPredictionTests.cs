@@ -18,14 +18,35 @@ public sealed class DockerPredictionTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private static ModelContainerSpec Spec(string model, string name, params string[] extraEnvironment) =>
-        ModelContainerSpec.ForRun(Engine.PythonBaseImage, [new("PYTHONPATH", "/runtime"), new("PYTHONDONTWRITEBYTECODE", "1")], projectDirectory: Fixtures.Model(model)) with
-        {
-            Command = ["python", "-m", "cog.server.http"],
-            WorkingDirectory = "/src",
-            ReadOnlyMounts = [new(Fixtures.RuntimePath, "/runtime")],
-            Name = name,
-        };
+    private static DockerEngine _engine = null!;
+    private static string _image = null!;
+
+    [ClassInitialize]
+    public static async Task BuildImage(TestContext context)
+    {
+        _engine = await Engine.GetWithPythonBaseAsync();
+        _image = await DevImage.BuildAsync(_engine, Engine.UniqueImageName("cogtest-inputs-dev"));
+    }
+
+    [ClassCleanup]
+    public static async Task RemoveImage() => await _engine.RemoveImageAsync(_image);
+
+    // The dev-image shape: image defaults for command and workdir, the project mounted at /src.
+    private readonly List<string> _copies = [];
+
+    [TestCleanup]
+    public void DeleteCopies() => _copies.ForEach(c => Directory.Delete(c, recursive: true));
+
+    // A copy, because dev runs cache the mounted code's schema under the project's .cog/.
+    private ModelContainerSpec Spec(string model, string name)
+    {
+        var copy = Fixtures.CopyModel(model);
+        _copies.Add(copy);
+        return SpecFor(copy, name);
+    }
+
+    private static ModelContainerSpec SpecFor(string directory, string name) =>
+        ModelContainerSpec.ForRun(_image, [], projectDirectory: directory) with { Name = name };
 
     private static async Task<bool> ContainerExists(DockerEngine engine, string name)
     {
@@ -37,21 +58,17 @@ public sealed class DockerPredictionTests
         return containers.Count > 0;
     }
 
-    private async Task<(DockerEngine Engine, PredictionSession Session)> Prepare()
-    {
-        var engine = await Engine.GetWithPythonBaseAsync();
-        return (engine, new PredictionSession(new DockerContainerHost(engine), _stdout, _stderr));
-    }
+    private Task<(DockerEngine Engine, PredictionSession Session)> Prepare() =>
+        Task.FromResult((_engine, new PredictionSession(new DockerContainerHost(_engine), _stdout, _stderr)));
 
     [TestMethod]
     public async Task PredictionRunsInAContainerThatIsRemovedAfterwards()
     {
         var (engine, session) = await Prepare();
         var name = Engine.UniqueImageName("cogtest-inputs");
-        var directory = Fixtures.Model("inputs-echo");
-        var options = new PredictionSessionOptions(Spec("inputs-echo", name), InputSources.FromArguments(["text=héllo; $x", "count=2"], Path.GetTempPath()))
+        var directory = Fixtures.CopyModel("inputs-echo");
+        var options = new PredictionSessionOptions(SpecFor(directory, name), InputSources.FromArguments(["text=héllo; $x", "count=2"], Path.GetTempPath()))
         {
-            SchemaJson = await SchemaPrinter.PrintAsync(directory),
             WorkingDirectory = Path.GetTempPath(),
             SetupTimeout = TimeSpan.FromSeconds(120),
         };
@@ -62,6 +79,27 @@ public sealed class DockerPredictionTests
         Assert.AreEqual("héllo; $xhéllo; $x\n", _stdout.ToString());
         StringAssert.Contains(_stderr.ToString(), "log line for 9 chars");
         Assert.IsFalse(await ContainerExists(engine, name), "the container was left behind");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [TestMethod]
+    public async Task InvalidInputsAgainstTheMountedCodeSchemaStartNoContainer()
+    {
+        var (engine, session) = await Prepare();
+        var name = Engine.UniqueImageName("cogtest-inputs");
+        var directory = Fixtures.CopyModel("inputs-echo");
+        var options = new PredictionSessionOptions(SpecFor(directory, name), InputSources.FromArguments(["text=x", "count=0"], Path.GetTempPath()))
+        {
+            WorkingDirectory = Path.GetTempPath(),
+        };
+
+        var error = await Assert.ThrowsExactlyAsync<CogException>(() => session.RunAsync(options, TestContext.CancellationToken));
+
+        Assert.AreEqual("invalid input \"count\": must be greater than or equal to 1", error.Diagnostics.Single().Message);
+        Assert.AreEqual("", _stderr.ToString());
+        Assert.AreEqual(1, Directory.GetFiles(Path.Combine(directory, ".cog", "cache"), "openapi_schema.*.json").Length);
+        Assert.IsFalse(await ContainerExists(engine, name));
+        Directory.Delete(directory, recursive: true);
     }
 
     [TestMethod]

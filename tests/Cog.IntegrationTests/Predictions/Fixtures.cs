@@ -9,6 +9,18 @@ internal static class Fixtures
 
     public static string Model(string name) => Path.Combine(RepoRoot, "tests", "fixtures", name);
 
+    /// <summary>A throwaway copy of a fixture model, for tests that write into the project (caches, outputs).</summary>
+    public static string CopyModel(string name)
+    {
+        var copy = Directory.CreateTempSubdirectory($"cog-{name}-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Model(name)))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        return copy;
+    }
+
     private static string FindRepoRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -112,6 +112,25 @@ public sealed class RuntimeClientTests
     }
 
     [TestMethod]
+    public async Task ServerDyingMidPredictionIsCOG5008()
+    {
+        var (container, client) = await Start("inputs-stream", new StringWriter());
+        await using (container)
+        using (client)
+        {
+            await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), container.IsRunningAsync, null, TestContext.CancellationToken);
+            var request = new JsonObject { ["input"] = new JsonObject { ["words"] = 100, ["delay"] = 0.1 } };
+
+            var prediction = client.PredictAsync(request, new PredictOptions(), TestContext.CancellationToken);
+            await Task.Delay(1000, TestContext.CancellationToken);
+            ((HostProcessContainer)container).Kill();
+
+            var error = await Assert.ThrowsExactlyAsync<CogException>(() => prediction);
+            Assert.AreEqual("COG5008", error.Diagnostics[0].Code);
+        }
+    }
+
+    [TestMethod]
     public async Task SetupTimeoutIsCOG5003()
     {
         var (container, client) = await Start("inputs-echo", new StringWriter());

@@ -14,6 +14,7 @@ internal static class SchemaPrinter
             RedirectStandardError = true,
         };
         info.Environment["PYTHONPATH"] = Fixtures.RuntimePath;
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
