@@ -83,7 +83,9 @@ def baseline(count, warmup):
     proc = subprocess.Popen([sys.executable, "-c", ECHO_SERVER], stdout=subprocess.PIPE, text=True)
     try:
         port = int(proc.stdout.readline())
-        return measure(port, count, warmup)
+        before = cpu_seconds(proc.pid)
+        result = measure(port, count, warmup)
+        return result + ((cpu_seconds(proc.pid) - before) / (count + warmup) * 1e6,)
     finally:
         proc.kill()
         proc.wait()
@@ -100,11 +102,14 @@ def rss_kib(pid):
     return 0
 
 
-def cpu_seconds(pid):
+def cpu_seconds(pid, part=None):
+    """user+system CPU seconds of a process (part="user" or "system" for one of them)."""
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        user, system = int(fields[11]), int(fields[12])
+        ticks = {"user": user, "system": system}.get(part, user + system)
+        return ticks / os.sysconf("SC_CLK_TCK")
     except OSError:
         return 0.0
 
@@ -161,7 +166,7 @@ def main():
             cpu_before = None
             for i in range(args.warmup + args.requests):
                 if i == args.warmup:
-                    cpu_before = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time())
+                    cpu_before = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
                 t0 = time.perf_counter()
                 conn.request("POST", "/predictions", body, headers)
                 response = conn.getresponse()
@@ -171,7 +176,7 @@ def main():
                     raise SystemExit(f"unexpected status {response.status}: {data[:200]!r}")
                 if i >= args.warmup:
                     latencies.append(t1 - t0)
-            cpu_after = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time())
+            cpu_after = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
             cpu_us = [(a - b) / len(latencies) * 1e6 for a, b in zip(cpu_after, cpu_before)]
             total = sum(latencies)
             latencies.sort()
@@ -181,13 +186,15 @@ def main():
             print(f"predictions/s:   {len(latencies) / total:,.0f}")
             print(f"p50 latency:     {latencies[len(latencies) // 2] * 1000:.3f} ms")
             print(f"p99 latency:     {latencies[int(len(latencies) * 0.99)] * 1000:.3f} ms")
-            print(f"CPU/prediction:  server {cpu_us[0]:.0f} us, worker {cpu_us[1]:.0f} us, client {cpu_us[2]:.0f} us")
+            print(f"CPU/prediction:  server {cpu_us[0]:.0f} us ({cpu_us[3]:.0f} us in Python), worker {cpu_us[1]:.0f} us, "
+                  f"client {cpu_us[2]:.0f} us")
             print(f"load average:    {os.getloadavg()[0]:.2f} (other work on the machine skews the wall-clock figures)")
             print(f"server RSS:      {server_rss / 1024:.1f} MiB")
             print(f"worker RSS:      {worker_rss / 1024:.1f} MiB")
             if not args.no_baseline:
-                rate, p50, p99 = baseline(args.requests, args.warmup)
-                print(f"baseline:        bare asyncio HTTP echo (no worker, no JSON) {rate:,.0f}/s, p50 {p50 * 1000:.3f} ms, p99 {p99 * 1000:.3f} ms")
+                rate, p50, p99, cpu = baseline(args.requests, args.warmup)
+                print(f"baseline:        bare asyncio HTTP echo (no worker, no JSON) {rate:,.0f}/s, p50 {p50 * 1000:.3f} ms, "
+                      f"p99 {p99 * 1000:.3f} ms, server CPU {cpu:.0f} us/request")
         finally:
             proc.terminate()
             try:

@@ -126,6 +126,22 @@ class ShutdownTest(unittest.TestCase):
         finally:
             server.stop()
 
+    def test_worker_does_not_outlive_a_killed_server(self):
+        server = Server("setup_slow.py:Runner", wait=False)
+        try:
+            deadline = time.time() + 10
+            while server.worker_pid() is None and time.time() < deadline:
+                time.sleep(0.05)
+            worker = server.worker_pid()
+            server.proc.kill()
+            server.proc.wait()
+            deadline = time.time() + 5
+            while os.path.exists(f"/proc/{worker}") and time.time() < deadline:
+                time.sleep(0.05)
+            self.assertFalse(os.path.exists(f"/proc/{worker}"), "the worker must die with its server")
+        finally:
+            server.stop()
+
     def test_version_flag(self):
         result = subprocess.run([sys.executable, "-m", "cog.server.http", "--version"], env=dict(os.environ, PYTHONPATH=RUNTIME),
                                 capture_output=True, text=True, timeout=30)

@@ -77,6 +77,9 @@ class WorkedExampleTest(unittest.TestCase):
         self.assertEqual(post["summary"], "Predict")
         self.assertEqual(post["description"], "Run a single prediction on the model")
         self.assertNotIn("x-cog-streaming", post)
+        self.assertEqual(post["requestBody"], {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/PredictionRequest"}}}})
+        self.assertEqual(post["responses"]["200"]["content"]["application/json"]["schema"], {"$ref": "#/components/schemas/PredictionResponse"})
+        self.assertEqual(post["responses"]["422"]["content"]["application/json"]["schema"], {"$ref": "#/components/schemas/HTTPValidationError"})
         cancel = doc["paths"]["/predictions/{prediction_id}/cancel"]["post"]
         self.assertEqual(cancel["operationId"], "cancel_predictions__prediction_id__cancel_post")
         self.assertEqual(cancel["parameters"], [{"required": True, "schema": {"title": "Prediction Id", "type": "string"},
@@ -253,6 +256,14 @@ class OpenapiSchemaCommandTest(unittest.TestCase):
         self.assertIn("pair", result.stderr)
         self.assertIn("tuple", result.stderr)
         self.assertNotIn("Traceback", result.stderr)
+
+    def test_import_error_in_model_code_is_reported(self):
+        folder = model_dir({"cog.yaml": 'run: "run.py:Runner"\n', "run.py": "import not_installed_anywhere\n"})
+        result = run_python(["-m", "cog.command.openapi_schema"], cwd=folder)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("COG5003", result.stderr)
+        self.assertIn("not_installed_anywhere", result.stderr)
+        self.assertEqual(result.stdout, "")
 
     def test_missing_reference_fails(self):
         result = run_python(["-m", "cog.command.openapi_schema"], cwd=model_dir({}))

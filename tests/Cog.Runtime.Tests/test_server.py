@@ -99,6 +99,18 @@ class BehavioursServerTest(unittest.TestCase):
         url = "data:text/plain;base64," + base64.b64encode(b"file body").decode()
         self.assertEqual(self.predict(mode="file", file=url)["output"], ["file body|file.txt"])
 
+    def test_failed_download_fails_with_input_validation_error(self):
+        body = self.predict(mode="file", file="http://127.0.0.1:1/missing.png")
+        self.assertEqual(body["status"], "failed")
+        self.assertTrue(body["error"].startswith("Input validation error: "), body["error"])
+        self.assertIn("missing.png", body["error"])
+
+    def test_docs_route_is_served(self):
+        status, headers, data = self.server.request("GET", "/docs")
+        self.assertIn(status, (200, 503))  # 503 explains that the Swagger UI assets were not installed
+        if status == 200:
+            self.assertIn(b"/openapi.json", data)
+
     def test_setup_weights_from_env(self):
         self.assertEqual(self.predict(mode="weights")["output"], ["weights.bin"])
 
@@ -196,6 +208,12 @@ class ScalarOutputsTest(unittest.TestCase):
         self.assertEqual(body["output"], 7)
         with Server(cwd=os.path.join(os.path.dirname(RUNNERS), "yaml_model")) as server:
             self.assertEqual(server.predict({"text": "abc"})[1]["output"], "ABC")
+
+    def test_runner_without_a_schema_still_serves(self):
+        with Server("bad_schema.py:Runner") as server:
+            self.assertEqual(server.json("GET", "/openapi.json"), (503, {"error": "OpenAPI schema not available"}))
+            self.assertEqual(server.predict({"pair": [1, 2]})[1]["output"], "x")  # no schema, so no validation
+            self.assertIn("unsupported type: tuple (parameter 'pair')", server.log())
 
     def test_legacy_base_predictor_predict(self):
         with Server("legacy.py:Predictor") as server:

@@ -459,7 +459,7 @@ def _mode_parts(fn, owner, kind, streaming):
         "summary": verb,
         "description": f"Run a single {noun} on the model",
         "operationId": f"{verb.lower()}_{plural}_post",
-        "requestBody": {"content": {"application/json": {"schema": _ref(req_name)}}, "required": True},
+        "requestBody": {"content": {"application/json": {"schema": _ref(req_name)}}},
         "responses": {"200": {"description": "Successful Response", "content": {"application/json": {"schema": _ref(resp_name)}}},
                       "422": _INVALID},
     }

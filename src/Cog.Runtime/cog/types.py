@@ -10,7 +10,6 @@ import shutil
 import tempfile
 import typing
 import urllib.parse
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 
 URL_PREFIXES = ("http://", "https://", "data:")
@@ -65,6 +64,8 @@ class URLPath(Path):
 def open_url(url, user_agent=None, timeout=10.0):
     if url.startswith("data:"):
         return io.BytesIO(decode_data_url(url)[1])
+    import urllib.request  # heavy (http.client, email, ssl); the server process never needs it
+
     request = urllib.request.Request(url, headers={"User-Agent": user_agent or os.environ.get("COG_USER_AGENT") or "cog"})
     return urllib.request.urlopen(request, timeout=timeout, context=ssl_context())
 

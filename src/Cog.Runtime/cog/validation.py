@@ -81,29 +81,55 @@ class Validator:
                 yield from self.errors(item, schema["items"], f"{path}/{i}")
 
 
+_CHECK_KEYWORDS = ("allOf", "anyOf", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "items", "$ref")
+
+
+class InputValidator:
+    """Validation of one Input component, prepared once per schema (it runs on every request)."""
+
+    def __init__(self, input_schema, components):
+        self.properties = input_schema.get("properties", {})
+        self.required = tuple(input_schema.get("required", ()))
+        self.validator = Validator(components)
+        self.null_when_absent = [k for k, p in self.properties.items() if p.get("nullable") and "default" not in p]
+        # properties whose only check is their JSON type take a short path
+        self.type_only = {k: p.get("type") for k, p in self.properties.items() if not any(kw in p for kw in _CHECK_KEYWORDS)}
+
+    def validate(self, payload):
+        """Returns (cleaned_input, detail_list). detail_list is empty when valid."""
+        if not isinstance(payload, dict):
+            return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}]
+        properties = self.properties
+        detail = []
+        for key in payload:
+            if key not in properties:
+                detail.append({"loc": ["body", "input", key], "msg": f"Additional properties are not allowed ({key!r} was unexpected)", "type": "value_error"})
+        for key in self.required:
+            if key not in payload:
+                detail.append({"loc": ["body", "input", key], "msg": "Field required", "type": "value_error.missing"})
+        type_only = self.type_only
+        for key, value in payload.items():
+            if key in type_only:
+                kind = type_only[key]
+                if kind and not _is_type(value, kind):
+                    detail.append({"loc": ["body", "input", key], "msg": f"{_show(value)} is not of type {_show(kind)}", "type": "value_error"})
+                continue
+            schema = properties.get(key)
+            if schema is None:
+                continue
+            for path, message in self.validator.errors(value, schema, "/" + key):
+                detail.append({"loc": ["body", "input", path[1:] or "__root__"], "msg": message, "type": "value_error"})
+        if detail:
+            return None, detail
+        if not self.null_when_absent:
+            return payload, []
+        cleaned = dict(payload)
+        for key in self.null_when_absent:
+            if key not in cleaned:
+                cleaned[key] = None
+        return cleaned, []
+
+
 def validate_input(payload, input_schema, components):
     """Returns (cleaned_input, detail_list). detail_list is empty when valid."""
-    if not isinstance(payload, dict):
-        return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}]
-    properties = input_schema.get("properties", {})
-    detail = []
-    for key in payload:
-        if key not in properties:
-            detail.append({"loc": ["body", "input", key], "msg": f"Additional properties are not allowed ({key!r} was unexpected)", "type": "value_error"})
-    for key in input_schema.get("required", ()):
-        if key not in payload:
-            detail.append({"loc": ["body", "input", key], "msg": "Field required", "type": "value_error.missing"})
-    validator = Validator(components)
-    for key, value in payload.items():
-        schema = properties.get(key)
-        if schema is None:
-            continue
-        for path, message in validator.errors(value, schema, "/" + key):
-            detail.append({"loc": ["body", "input", path[1:] or "__root__"], "msg": message, "type": "value_error"})
-    if detail:
-        return None, detail
-    cleaned = dict(payload)
-    for key, schema in properties.items():
-        if key not in cleaned and schema.get("nullable") and "default" not in schema:
-            cleaned[key] = None
-    return cleaned, []
+    return InputValidator(input_schema, components).validate(payload)

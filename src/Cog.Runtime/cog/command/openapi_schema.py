@@ -32,6 +32,11 @@ def main():
     except (schema.SchemaError, runner.RunnerLoadError, ValueError, TypeError) as exc:
         print(f"COG5002: cannot generate the schema: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - the model's own code failed to import; its traceback is what helps
+        import traceback
+        print(f"COG5003: importing the runner failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        traceback.print_exc()
+        return 1
     finally:
         sys.stdout = real_stdout
     sys.stdout.write(schema.document_text(document, merged=len(parts) == 2))

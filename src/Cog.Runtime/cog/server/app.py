@@ -8,26 +8,23 @@ import threading
 import time
 
 from .. import __version__
-from ..validation import validate_input
+from ..validation import InputValidator
 from . import health as health_mod
 from .connection import Deferred, Response, StreamResponse, json_response, text_response
 from .predictions import Prediction
 from .worker_client import WorkerClient
 
-try:
-    from . import webhooks
-except ImportError:  # pragma: no cover - shipped together; tolerate a partial checkout
-    webhooks = None
-try:
-    from . import sse
-except ImportError:  # pragma: no cover
-    sse = None
-try:
-    from . import docs
-except ImportError:  # pragma: no cover
-    docs = None
 
-SECRET_MASK = "**********"
+
+def _optional(name):
+    """webhooks, sse and docs pull in http.client & co.; import them on first use to keep start-up fast."""
+    import importlib
+    try:
+        return importlib.import_module(f"{__package__}.{name}")
+    except ImportError:  # pragma: no cover - shipped together; tolerate a partial checkout
+        return None
+
+_decode_json = json.JSONDecoder().decode
 _EVENTS = ("start", "output", "logs", "completed")
 _ROUTE = re.compile(r"^/(predictions|trainings)(?:/([^/]+)(/cancel)?)?$")
 _SETUP_NOT_DONE = {"error": "Setup has not finished yet. Wait until it has finished, or GET /health-check for status.", "status": "failed"}
@@ -44,6 +41,7 @@ class Runtime:
         self.health = health_mod.Health(os.environ.get("COG_VERSION") or __version__)
         self.schema = None
         self.schema_bytes = None
+        self._per_kind = {}
         self.streaming = False
         self.has_healthcheck = False
         self.in_flight = {}
@@ -64,10 +62,7 @@ class Runtime:
         self.worker = WorkerClient(self.loop, self.mode, self._on_event, self._on_worker_exit, self.log)
         self.health.setup_started()
         self.health.add_setup_log("Spawning worker subprocess")
-        env_args = [self.upload_url] if self.upload_url else []
-        if env_args:
-            os.environ["COG_UPLOAD_URL"] = self.upload_url
-        pid = self.worker.spawn()
+        pid = self.worker.spawn(self.upload_url)
         self.log("info", f"worker started (pid {pid})")
         timeout = _positive_int(os.environ.get("COG_SETUP_TIMEOUT"), "COG_SETUP_TIMEOUT", self.log)
         if timeout:
@@ -138,6 +133,7 @@ class Runtime:
             self.schema_bytes = text.encode() if isinstance(text, str) else text
             post = self.schema.get("paths", {}).get("/predictions", {}).get("post", {})
             self.streaming = post.get("x-cog-streaming") is True
+            self._prepare_kinds()
         except ValueError as exc:
             self.log("warning", f"invalid OpenAPI schema from the runner: {exc}")
             self.schema = None
@@ -164,10 +160,13 @@ class Runtime:
                 waiter.set_result((True, None))
 
     def _finish(self, prediction, status, **kw):
-        if prediction.finish(status, **kw):
-            if self.in_flight.get(prediction.id) is prediction:
-                del self.in_flight[prediction.id]
-                self.health.busy -= 1
+        if prediction.terminal:
+            return
+        # free the slot first: finishing replies at once, and a pipelined request may be handled right after
+        if self.in_flight.get(prediction.id) is prediction:
+            del self.in_flight[prediction.id]
+            self.health.busy -= 1
+        prediction.finish(status, **kw)
 
     # ---- routing ----------------------------------------------------------------------------------------------
 
@@ -196,7 +195,8 @@ class Runtime:
             if pid is None:
                 return self._only(method, "POST") or self._create(request, kind, None)
             return self._only(method, "PUT") or self._create(request, kind, pid)
-        if docs is not None and (path == "/docs" or path.startswith("/docs/")):
+        docs = _optional("docs") if path == "/docs" or path.startswith("/docs/") else None
+        if docs is not None:
             if method not in ("GET", "HEAD"):
                 return Response(405)
             result = docs.response(path)
@@ -256,6 +256,10 @@ class Runtime:
 
     def _create(self, request, kind, path_id):
         noun = "prediction" if kind == "predict" else "training"
+        accept = request.headers.get("accept", "")
+        wants_sse = any(part.split(";")[0].strip() == "text/event-stream" for part in accept.split(","))
+        if wants_sse and kind == "train":  # spec 30 §2.6: checked before anything else
+            return json_response(406, {"error": "Training endpoints do not support streaming responses."})
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if not content_type:
             body = {}
@@ -263,7 +267,8 @@ class Runtime:
             return text_response(415, f"Unsupported Content-Type {content_type!r}; send application/json")
         else:
             try:
-                body = json.loads(request.body) if request.body.strip() else {}
+                text = request.body.decode("utf-8-sig")
+                body = _decode_json(text) if text.strip() else {}
             except (ValueError, UnicodeDecodeError) as exc:
                 return text_response(400, f"Invalid JSON body: {exc}")
         if not isinstance(body, dict):
@@ -288,10 +293,6 @@ class Runtime:
         if events_filter is not None:
             if not isinstance(events_filter, list) or any(e not in _EVENTS for e in events_filter):
                 return text_response(422, f"'webhook_events_filter' must be a list drawn from {', '.join(_EVENTS)}")
-        accept = request.headers.get("accept", "")
-        wants_sse = any(part.split(";")[0].strip() == "text/event-stream" for part in accept.split(","))
-        if wants_sse and kind == "train":
-            return json_response(406, {"error": "Training endpoints do not support streaming responses."})
         if wants_sse and not self.streaming:
             return json_response(406, {"error": "This model does not support streaming responses. Add @cog.streaming to predict() to enable SSE."})
         mode = "sse" if wants_sse else ("async" if request.headers.get("prefer", "").strip() == "respond-async" else "sync")
@@ -302,12 +303,11 @@ class Runtime:
                 return self._sse_response(existing)
             return json_response(202, existing.snapshot(with_input=True))
 
-        input_schema, components = self._input_schema(kind)
-        if input_schema is not None:
-            cleaned, detail = validate_input(payload, input_schema, components)
+        input_schema, validator, output_is_array, secret_keys = self._per_kind.get(kind, (None, None, False, ()))
+        if validator is not None:
+            payload, detail = validator.validate(payload)
             if detail:
                 return json_response(422, {"detail": detail})
-            payload = cleaned
         elif not isinstance(payload, dict):
             return json_response(422, {"detail": [{"loc": ["body", "input", "__root__"], "msg": "input must be an object", "type": "value_error"}]})
         if not self.health.ready or self.closing:
@@ -317,22 +317,25 @@ class Runtime:
         if pid is None:
             pid = f"pred_{time.time_ns():x}"
         prediction = Prediction(pid, payload, kind=kind, mode=mode, context=context,
-                                output_is_array=self._output_is_array(kind), masked_input=self._mask(payload, input_schema))
+                                output_is_array=output_is_array, secret_keys=secret_keys)
         self.in_flight[pid] = prediction
         self.health.busy += 1
-        if webhook and webhooks is not None:
+        if webhook:
             self._attach_webhook(prediction, webhook, events_filter, request.headers)
-        if self.streaming and sse is not None:
+        if self.streaming:
             self._attach_event_stream(prediction)
+        # the reply is set up before dispatch so that a stream sees every event and a sync wait sees the end
+        if mode == "async":
+            reply = json_response(202, {"id": pid, "status": "starting"})
+        elif mode == "sse":
+            reply = self._sse_response(prediction)
+        else:
+            reply = self._wait_sync(prediction, request.conn)
         prediction.dispatched = True
         prediction.mark_started()  # spec 30 §3: dispatch is the start; the worker sends no separate event for it
         if not self.worker.send({"op": "run", "id": pid, "input": payload, "context": context, "train": kind == "train"}):
             self._finish(prediction, "failed", error="Worker crashed")
-        if mode == "async":
-            return json_response(202, {"id": pid, "status": "starting"})
-        if mode == "sse":
-            return self._sse_response(prediction)
-        return self._wait_sync(prediction, request.conn)
+        return reply
 
     def _wait_sync(self, prediction, conn):
         def lost():
@@ -346,36 +349,27 @@ class Runtime:
                 conn.on_lost.remove(lost)
             return json_response(200, prediction.sync_reply())
 
-        return Deferred(prediction.done, build)
+        def subscribe(callback):
+            if prediction.terminal:  # e.g. the worker was already gone when we dispatched
+                callback()
+            else:
+                prediction.on_done.append(callback)
 
-    def _input_schema(self, kind):
-        if self.schema is None:
-            return None, None
+        return Deferred(subscribe, build)
+
+    def _prepare_kinds(self):
+        """Per endpoint kind: (Input component, its validator, whether Output is an array), computed once."""
         components = self.schema.get("components", {}).get("schemas", {})
-        order = ("TrainingInput", "Input") if kind == "train" else ("Input", "TrainingInput")
-        name = next((n for n in order if n in components), None)  # a train-mode worker only has TrainingInput
-        return components.get(name), components
-
-    def _output_is_array(self, kind):
-        if self.schema is None:
-            return False
-        components = self.schema.get("components", {}).get("schemas", {})
-        order = ("TrainingOutput", "Output") if kind == "train" else ("Output", "TrainingOutput")
-        output = next((components[n] for n in order if n in components), {})
-        return output.get("type") == "array"
-
-    @staticmethod
-    def _mask(payload, input_schema):
-        if not input_schema:
-            return payload
-        properties = input_schema.get("properties", {})
-        secret = [k for k, v in payload.items() if properties.get(k, {}).get("x-cog-secret") and v is not None]
-        if not secret:
-            return payload
-        masked = dict(payload)
-        for key in secret:
-            masked[key] = SECRET_MASK
-        return masked
+        self._per_kind = {}
+        for kind, inputs, outputs in (("predict", ("Input", "TrainingInput"), ("Output", "TrainingOutput")),
+                                      ("train", ("TrainingInput", "Input"), ("TrainingOutput", "Output"))):
+            name = next((n for n in inputs if n in components), None)  # a train-mode worker only has TrainingInput
+            output = next((components[n] for n in outputs if n in components), {})
+            if name is not None:
+                properties = components[name].get("properties", {})
+                secret_keys = tuple(k for k, p in properties.items() if p.get("x-cog-secret"))
+                self._per_kind[kind] = (components[name], InputValidator(components[name], components),
+                                        output.get("type") == "array", secret_keys)
 
     def _cancel(self, pid):
         if pid in self.in_flight:
@@ -393,6 +387,9 @@ class Runtime:
     # ---- webhooks and event streams ---------------------------------------------------------------------------
 
     def _attach_webhook(self, prediction, url, events_filter, headers):
+        webhooks = _optional("webhooks")
+        if webhooks is None:
+            return
         extra = {k: headers[k] for k in ("traceparent", "tracestate") if k in headers}
         sender = webhooks.WebhookSender(url, events_filter, user_agent=f"cog-runtime/{__version__}", headers=extra,
                                         log=lambda text: self.log("warning", text))
@@ -409,6 +406,9 @@ class Runtime:
         prediction.listeners.append(listener)
 
     def _attach_event_stream(self, prediction):
+        sse = _optional("sse")
+        if sse is None:
+            return
         def idle():
             if prediction.mode == "sse" and not prediction.terminal:
                 self.loop.call_soon_threadsafe(self.cancel, prediction.id)
@@ -431,6 +431,7 @@ class Runtime:
         prediction.listeners.append(listener)
 
     def _sse_response(self, prediction):
+        sse = _optional("sse")
         stream = getattr(prediction, "event_stream", None)
         if stream is None:
             return json_response(406, {"error": "This model does not support streaming responses. Add @cog.streaming to predict() to enable SSE."})

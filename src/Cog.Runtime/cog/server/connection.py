@@ -41,9 +41,11 @@ class Response:
         self.close = close
 
 
+_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode
+
+
 def json_response(status, value, **kw):
-    body = json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode()
-    return Response(status, body, **kw)
+    return Response(status, _encode_json(value).encode(), **kw)
 
 
 def text_response(status, text, **kw):
@@ -60,12 +62,13 @@ class StreamResponse:
 
 
 class Deferred:
-    """A response that is ready when `future` is done; `build()` then makes it. Cheaper than a task per request."""
+    """A response made later: `subscribe(callback)` arranges for callback() once it is ready, then `build()` makes it.
+    Cheaper than a task per request, and the reply goes out in the same loop iteration as the worker's event."""
 
-    __slots__ = ("future", "build")
+    __slots__ = ("subscribe", "build")
 
-    def __init__(self, future, build):
-        self.future = future
+    def __init__(self, subscribe, build):
+        self.subscribe = subscribe
         self.build = build
 
 
@@ -148,7 +151,7 @@ class HttpConnection(asyncio.Protocol):
             if isinstance(result, (Response, StreamResponse)):
                 self._send(result, request)
             elif isinstance(result, Deferred):
-                result.future.add_done_callback(lambda _, r=result, q=request: self._send(r.build(), q))
+                result.subscribe(lambda *_, r=result, q=request: self._send(r.build(), q))
             else:
                 asyncio.ensure_future(self._await(result, request))
 

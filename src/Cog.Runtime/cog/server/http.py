@@ -87,7 +87,7 @@ async def serve(args):
     runtime.stop_listening = server.close
     bound = server.sockets[0].getsockname()
     log("info", f"listening on http://{bound[0]}:{bound[1]}")
-    if os.environ.get("COG_PORT_FILE"):
+    if os.environ.get("COG_PORT_FILE"):  # with PORT=0, tests and benchmarks learn the bound port from this file
         with open(os.environ["COG_PORT_FILE"] + ".tmp", "w") as f:
             f.write(str(bound[1]))
         os.replace(os.environ["COG_PORT_FILE"] + ".tmp", os.environ["COG_PORT_FILE"])

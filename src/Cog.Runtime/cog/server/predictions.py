@@ -1,6 +1,5 @@
 """The server's record of one prediction (or training): status, logs, output, metrics, and who is listening."""
 
-import asyncio
 import datetime
 import time
 
@@ -11,13 +10,20 @@ def now_iso():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
+def iso(timestamp):
+    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).isoformat() if timestamp else None
+
+
+SECRET_MASK = "**********"
+
+
 class Prediction:
-    def __init__(self, pid, payload, *, kind="predict", mode="sync", context=None, output_is_array=False, masked_input=None):
+    def __init__(self, pid, payload, *, kind="predict", mode="sync", context=None, output_is_array=False, secret_keys=()):
         self.id = pid
         self.kind = kind
         self.mode = mode
         self.input = payload
-        self.masked_input = masked_input if masked_input is not None else payload
+        self.secret_keys = secret_keys
         self.context = context or {}
         self.status = "starting"
         self.logs = []
@@ -27,14 +33,25 @@ class Prediction:
         self.error = None
         self.user_metrics = {}
         self.metrics = {}
-        self.created_at = now_iso()
+        self.created_at = time.time()  # epoch seconds; formatted only when a snapshot needs them
         self.started_at = None
         self.completed_at = None
         self._t0 = time.perf_counter()
         self.cancel_requested = False
         self.dispatched = False
         self.listeners = []  # callables(event, prediction, data)
-        self.done = asyncio.get_running_loop().create_future()
+        self.on_done = []  # callables(prediction), run synchronously at the terminal transition
+
+    @property
+    def masked_input(self):
+        """The input as echoed to clients: Secret values never leave the server."""
+        secret = [k for k in self.secret_keys if self.input.get(k) is not None]
+        if not secret:
+            return self.input
+        masked = dict(self.input)
+        for key in secret:
+            masked[key] = SECRET_MASK
+        return masked
 
     @property
     def terminal(self):
@@ -50,7 +67,7 @@ class Prediction:
     def mark_started(self):
         if self.status == "starting":
             self.status = "processing"
-            self.started_at = now_iso()
+            self.started_at = time.time()
             self._emit("start")
 
     def add_log(self, text, source):
@@ -63,6 +80,22 @@ class Prediction:
         self._emit("output", {"chunk": item, "index": index})
 
     def record_metric(self, name, value, mode):
+        """Keeps in-run snapshots current; the worker's final metrics replace these at the end."""
+        parts = [p for p in name.split(".") if p]
+        node = self.user_metrics
+        for part in parts[:-1]:
+            node = node.setdefault(part, {}) if isinstance(node.get(part), dict) or part not in node else {}
+        if parts:
+            key = parts[-1]
+            if value is None:
+                node.pop(key, None)
+            elif mode == "increment" and isinstance(node.get(key), (int, float)):
+                node[key] = node[key] + value
+            elif mode == "append":
+                old = node.get(key)
+                node[key] = (old if isinstance(old, list) else ([] if old is None else [old])) + [value]
+            else:
+                node[key] = value
         self._emit("metric", {"name": name, "value": value, "mode": mode})
 
     def finish(self, status, *, metrics=None, error=None, is_list=None):
@@ -76,14 +109,15 @@ class Prediction:
         self.user_metrics = metrics or {}
         self.metrics = dict(self.user_metrics)
         self.metrics["predict_time"] = time.perf_counter() - self._t0
-        self.completed_at = now_iso()
+        self.completed_at = time.time()
         if self.is_list:
             self.output = list(self.items)
         else:
             self.output = self.items[0] if self.items else None
         self._emit("completed")
-        if not self.done.done():
-            self.done.set_result(self)
+        callbacks, self.on_done = self.on_done, []
+        for callback in callbacks:
+            callback(self)
         return True
 
     def current_output(self):
@@ -101,11 +135,11 @@ class Prediction:
         if with_input or full:
             body["input"] = self.masked_input
         if full:
-            body["created_at"] = self.created_at
+            body["created_at"] = iso(self.created_at)
             if self.started_at:
-                body["started_at"] = self.started_at
+                body["started_at"] = iso(self.started_at)
             if self.completed_at:
-                body["completed_at"] = self.completed_at
+                body["completed_at"] = iso(self.completed_at)
         return body
 
     def sync_reply(self):

@@ -10,8 +10,12 @@ Worker -> server events: setup_log {data}, ready {schema, concurrency, ...}, set
 import json
 
 
+_strict = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str).encode
+_decode = json.JSONDecoder().decode
+
+
 def encode(message) -> bytes:
-    return json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str).encode() + b"\n"
+    return _strict(message).encode() + b"\n"
 
 
 def encode_lenient(message) -> bytes:
@@ -33,7 +37,7 @@ def _finite(value):
 
 
 def decode(line: bytes):
-    return json.loads(line)
+    return _decode(line.decode())
 
 
 class LineSplitter:

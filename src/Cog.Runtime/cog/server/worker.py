@@ -246,6 +246,8 @@ class Worker:
             except ValueError:
                 continue
             if message.get("op") == "run":
+                if message.get("input_file"):
+                    message["input"] = protocol.decode(files.unspill(message.pop("input_file")))
                 state = RunState(message)
                 with self.runs_lock:
                     self.runs[state.id] = state
@@ -322,7 +324,7 @@ class Worker:
             try:
                 prepared = coding.prepare_input(state.job.get("input") or {}, self.specs, files.InputFiles)
             except Exception as exc:  # noqa: BLE001
-                self._finish(state, "failed", error=f"Input validation error: {_describe(exc)}")
+                self._finish(state, "failed", error=f"Input validation error: {_input_error(exc)}")
                 return
             with self.runs_lock:
                 if state.canceled:
@@ -375,23 +377,23 @@ class Worker:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001
-                self._finish(state, "failed", error=f"Input validation error: {_describe(exc)}")
+                self._finish(state, "failed", error=f"Input validation error: {_input_error(exc)}")
                 return
             state.started = True
             result = self.loaded.callable(**prepared.kwargs)
             if inspect.isasyncgen(result):
                 async for item in result:
-                    self.events.send({"ev": "output", "id": state.id, "item": self._encode(item, state)})
+                    self.events.send({"ev": "output", "id": state.id, "item": await self._encode_async(item, state)})
                 self._finish(state, "done", is_list=True)
                 return
             if inspect.isawaitable(result):
                 result = await result
             if inspect.isgenerator(result) or isinstance(result, (list, tuple)):
                 for item in result:
-                    self.events.send({"ev": "output", "id": state.id, "item": self._encode(item, state)})
+                    self.events.send({"ev": "output", "id": state.id, "item": await self._encode_async(item, state)})
                 self._finish(state, "done", is_list=True)
             else:
-                self._finish(state, "done", output=self._encode(result, state))
+                self._finish(state, "done", output=await self._encode_async(result, state))
         except BaseException as exc:  # noqa: BLE001
             if state.canceled:
                 self._finish(state, "canceled")
@@ -405,6 +407,12 @@ class Worker:
 
     def _encode(self, value, state=None):
         return coding.encode_output(value, self._file_encoder(state) if self.upload_url else None)
+
+    async def _encode_async(self, value, state):
+        """Files are read (and maybe uploaded) off the event loop so other concurrent runs keep going."""
+        if isinstance(value, (os.PathLike, io.IOBase, list, tuple, dict)) or self.upload_url:
+            return await asyncio.get_running_loop().run_in_executor(None, self._encode, value, state)
+        return self._encode(value, state)
 
     def _file_encoder(self, state):
         def encode(value):
@@ -489,6 +497,10 @@ def _truncate_lines(text):
                    for line in text.splitlines(keepends=True))
 
 
+def _input_error(exc):
+    return str(exc) if isinstance(exc, files.DownloadError) else _describe(exc)
+
+
 def _describe(exc):
     message = str(exc)
     name = type(exc).__name__
@@ -513,12 +525,22 @@ def _tool_version():
     return os.environ.get("COG_VERSION") or __version__
 
 
+def _die_with_server():
+    """If the server is killed outright, don't linger (e.g. stuck in setup) as an orphan holding GPU memory."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main(argv):
     ctrl_fd, run_fd, event_fd, mode = int(argv[0]), int(argv[1]), int(argv[2]), argv[3]
     # The server decides when we stop (Ctrl-C and group-wide SIGTERM reach us too). Handlers, unlike SIG_IGN,
     # are not inherited by processes the runner starts.
     signal.signal(signal.SIGINT, lambda *_: None)
     signal.signal(signal.SIGTERM, lambda *_: None)
+    _die_with_server()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)

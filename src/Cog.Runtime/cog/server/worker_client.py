@@ -10,6 +10,9 @@ import sys
 from . import protocol
 
 
+SPILL_LIMIT = 6 * 1024 * 1024
+
+
 class WorkerClient:
     def __init__(self, loop, mode, on_event, on_exit, log):
         self.loop = loop
@@ -23,12 +26,14 @@ class WorkerClient:
         self._splitter = protocol.LineSplitter()
         self.exited = False
 
-    def spawn(self):
+    def spawn(self, upload_url=None):
         ctrl_read, ctrl_write = os.pipe()
         run_read, run_write = os.pipe()
         event_read, event_write = os.pipe()
         env = dict(os.environ)
         runtime_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        if upload_url:
+            env["COG_UPLOAD_URL"] = upload_url  # the worker uploads file outputs itself, so bytes never cross IPC
         env["PYTHONPATH"] = runtime_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cog.server.worker", str(ctrl_read), str(run_read), str(event_write), self.mode],
@@ -84,6 +89,11 @@ class WorkerClient:
         if channel is None or self.exited:
             return False
         data = protocol.encode(message)
+        if len(data) > SPILL_LIMIT and "input" in message:
+            # a huge input would block the event loop while the pipe drains; hand the worker a file instead
+            from .files import spill
+            path = spill(protocol.encode(message["input"]))
+            data = protocol.encode(dict(message, input=None, input_file=path))
         try:
             # pipe writes can block for big inputs; the worker drains continuously, so this stays short
             view = memoryview(data)
