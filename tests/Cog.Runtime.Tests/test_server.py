@@ -119,6 +119,13 @@ class BehavioursServerTest(unittest.TestCase):
         self.assertEqual(body["logs"], "line one\nto stderr\npartial without newline\n")
         self.assertEqual(self.predict(mode="echo", text="quiet")["logs"], "")
 
+    def test_fd_level_writes_cannot_corrupt_ipc(self):
+        body = self.predict(mode="fd_write")
+        self.assertEqual(body["output"], ["intact"])
+        self.assertNotIn("raw write", body["logs"])  # fd-level output goes to the server's log only
+        self.assertIn("raw write to fd 1", self.server.log())
+        self.assertIn("from a child process", self.server.log())
+
     def test_metrics_and_context(self):
         status, body = self.server.predict({"mode": "metrics"}, context={"who": "tester"})
         self.assertEqual(status, 200)

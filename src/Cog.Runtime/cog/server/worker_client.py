@@ -50,7 +50,7 @@ class WorkerClient:
 
     def _readable(self, fd):
         try:
-            data = os.read(fd, 1 << 20)
+            data = os.read(fd, 1 << 16)
         except BlockingIOError:
             return
         except OSError:
