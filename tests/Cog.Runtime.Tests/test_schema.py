@@ -261,7 +261,7 @@ class OpenapiSchemaCommandTest(unittest.TestCase):
         folder = model_dir({"cog.yaml": 'run: "run.py:Runner"\n', "run.py": "import not_installed_anywhere\n"})
         result = run_python(["-m", "cog.command.openapi_schema"], cwd=folder)
         self.assertEqual(result.returncode, 1)
-        self.assertIn("COG5003", result.stderr)
+        self.assertIn("COG5103", result.stderr)
         self.assertIn("not_installed_anywhere", result.stderr)
         self.assertEqual(result.stdout, "")
 

@@ -35,4 +35,15 @@ public static partial class Messages
 
     public static readonly MessageTemplate TrainingFailed =
         Error("COG5011", "Training failed with status \"{0}\": {1}");
+
+    // COG51xx are printed by the Python runtime inside the container (cog/config.py, cog/command/openapi_schema.py);
+    // they are listed here so the table stays the one place where codes are allocated.
+    public static readonly MessageTemplate RuntimeNoRunnerConfigured =
+        Error("COG5101", "no runner configured. Set '{0}: \"run.py:Runner\"' in cog.yaml in the current folder.");
+
+    public static readonly MessageTemplate RuntimeSchemaGenerationFailed =
+        Error("COG5102", "cannot generate the schema: {0}");
+
+    public static readonly MessageTemplate RuntimeRunnerImportFailed =
+        Error("COG5103", "importing the runner failed: {0}");
 }

@@ -44,5 +44,5 @@ def missing_ref_message(mode="predict"):
     env_var = "COG_TRAIN_TYPE_STUB" if mode == "train" else "COG_PREDICT_TYPE_STUB"
     key = "train" if mode == "train" else "run"
     return (f"ERROR: {env_var} environment variable is not set.\n"
-            f"COG5001: no runner configured. Set '{key}: \"run.py:Runner\"' in cog.yaml in the current folder, "
+            f"COG5101: no runner configured. Set '{key}: \"run.py:Runner\"' in cog.yaml in the current folder, "
             f"or set {env_var}=file.py:Name.")
