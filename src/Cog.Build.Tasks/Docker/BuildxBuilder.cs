@@ -14,6 +14,12 @@ internal static partial class BuildxBuilder
 {
     public static async Task<BuildResult> BuildAsync(DockerEngine engine, BuildRequest request, Action<string> log, CancellationToken cancellationToken)
     {
+        var probe = new List<string>();
+        if (await RunAsync(new[] { "buildx", "version" }, probe.Add, cancellationToken).ConfigureAwait(false) != 0)
+        {
+            throw Messages.BuildxMissing.Fail(string.Join(" ", probe).Trim());
+        }
+
         var work = Directory.CreateTempSubdirectory("cog-buildx-");
         try
         {

@@ -46,20 +46,30 @@ public sealed partial class DockerEngine : IDisposable
     /// <summary>Whether builds go through BuildKit (<c>version=2</c>); <c>DOCKER_BUILDKIT=0|1</c> overrides what the engine reports.</summary>
     public bool BuildKitAvailable { get; }
 
-    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default)
+    public static Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken = default) => ConnectAsync(null, cancellationToken);
+
+    /// <summary>Connects to <paramref name="endpoint"/> (<c>unix:///…</c>, <c>tcp://host:port</c>), or, when null, where the docker CLI would.</summary>
+    public static async Task<DockerEngine> ConnectAsync(Uri? endpoint, CancellationToken cancellationToken = default)
     {
         var tls = DockerTlsSettings.FromEnvironment();
+        // A fresh DockerConfig per connection: MSBuild reuses nodes, and `docker context use` may have changed since the last build.
+        var dockerConfig = new DockerConfig();
         DockerClientBuilder Builder()
         {
-            var builder = new DockerClientBuilder();
+            var builder = new DockerClientBuilder(dockerConfig);
+            if (endpoint is not null)
+            {
+                builder = builder.WithEndpoint(endpoint);
+            }
+
             return tls is null ? builder : builder.WithAuthProvider(tls);
         }
 
-        Uri endpoint;
+        Uri resolved;
         VersionResponse version;
         using (var probe = Builder().WithTimeout(TimeSpan.FromSeconds(15)).Build())
         {
-            endpoint = probe.Options.Endpoint;
+            resolved = probe.Options.Endpoint;
             try
             {
                 // Unversioned, so any engine answers and tells us which API it speaks.
@@ -67,21 +77,21 @@ public sealed partial class DockerEngine : IDisposable
             }
             catch (Exception error) when (IsConnectionFailure(error))
             {
-                throw Messages.EngineUnreachable.Fail(endpoint, Innermost(error));
+                throw Messages.EngineUnreachable.Fail(resolved, Innermost(error));
             }
         }
 
         var serverApi = Version.Parse(version.APIVersion);
         if (serverApi < MinimumApiVersion)
         {
-            throw Messages.EngineTooOld.Fail(endpoint, version.APIVersion);
+            throw Messages.EngineTooOld.Fail(resolved, version.APIVersion);
         }
 
         var apiVersion = serverApi > MaximumApiVersion ? MaximumApiVersion : serverApi;
         var client = Builder().WithApiVersion(apiVersion).Build();
-        var http = DockerHttp.Create(endpoint, tls);
+        var http = DockerHttp.Create(resolved, tls);
         var buildKit = BuildKitWanted(version);
-        return new DockerEngine(client, http, endpoint, version.Version, apiVersion, buildKit);
+        return new DockerEngine(client, http, resolved, version.Version, apiVersion, buildKit);
     }
 
     public void Dispose()
@@ -101,7 +111,12 @@ public sealed partial class DockerEngine : IDisposable
                 image.RepoTags?.ToArray() ?? Array.Empty<string>(),
                 image.Config?.Labels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>(),
                 image.Config?.Env?.ToArray() ?? Array.Empty<string>(),
-                image.Size);
+                image.Size)
+            {
+                Layers = image.RootFS?.Layers?.ToArray() ?? Array.Empty<string>(),
+                Startup = string.Join("\u0000", image.Config?.Entrypoint ?? new List<string>()) + "\u0001" +
+                          string.Join("\u0000", image.Config?.Cmd ?? new List<string>()) + "\u0001" + image.Config?.WorkingDir,
+            };
         }
         catch (DockerImageNotFoundException)
         {
@@ -128,6 +143,28 @@ public sealed partial class DockerEngine : IDisposable
         }
         catch (DockerApiException error) when (error.StatusCode == HttpStatusCode.NotFound)
         {
+        }
+    }
+
+    /// <summary>
+    /// Removes an image that a rebuild left without any name (what <c>docker build</c> leaves behind as <c>&lt;none&gt;</c>),
+    /// unless it still has tags or a container uses it.
+    /// </summary>
+    public async Task RemoveIfUntaggedAsync(string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await InspectImageAsync(imageId, cancellationToken).ConfigureAwait(false);
+        if (image is null || image.Tags.Count > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Client.Images.DeleteImageAsync(imageId, new ImageDeleteParameters { Force = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException error) when (error.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            // Still used by a container (or already gone): leave it.
         }
     }
 

@@ -24,15 +24,17 @@ public sealed class DockerTlsSettings : IAuthProvider
 
     public bool TlsEnabled => true;
 
-    public static DockerTlsSettings? FromEnvironment()
+    public static DockerTlsSettings? FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    public static DockerTlsSettings? FromEnvironment(Func<string, string?> getVariable)
     {
-        var verify = Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY");
+        var verify = getVariable("DOCKER_TLS_VERIFY");
         if (string.IsNullOrEmpty(verify) || verify == "0")
         {
             return null;
         }
 
-        var folder = Environment.GetEnvironmentVariable("DOCKER_CERT_PATH");
+        var folder = getVariable("DOCKER_CERT_PATH");
         if (string.IsNullOrEmpty(folder))
         {
             folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
@@ -68,7 +70,7 @@ public sealed class DockerTlsSettings : IAuthProvider
     }
 
     // The engine's certificate must chain to the CA in DOCKER_CERT_PATH, not to the system store.
-    private bool Validate(X509Certificate? certificate, SslPolicyErrors errors)
+    internal bool Validate(X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {

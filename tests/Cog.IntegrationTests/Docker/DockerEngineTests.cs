@@ -18,6 +18,48 @@ public sealed class DockerEngineTests
     }
 
     [TestMethod]
+    public async Task AnEngineThatDoesNotAnswerIsACodedErrorWithWhatToDo()
+    {
+        var socket = Path.Combine(Path.GetTempPath(), $"cog-no-engine-{Guid.NewGuid():N}.sock");
+
+        var error = await Assert.ThrowsExactlyAsync<CogException>(() => DockerEngine.ConnectAsync(new Uri("unix://" + socket)));
+
+        Assert.AreEqual("COG3001", error.Diagnostics.Single().Code);
+        StringAssert.Contains(error.Message, socket);
+        StringAssert.Contains(error.Message, "eng/setup-docker.sh");
+    }
+
+    [TestMethod]
+    [DoNotParallelize]
+    public async Task TheCurrentDockerContextChoosesTheEndpoint()
+    {
+        using var config = new TempDirectory();
+        var socket = Path.Combine(config.Path, "context-engine.sock");
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("cogtest"))).ToLowerInvariant();
+        config.Write("config.json", "{\"currentContext\": \"cogtest\"}");
+        config.Write($"contexts/meta/{hash}/meta.json",
+            "{\"Name\":\"cogtest\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"unix://" + socket + "\",\"SkipTLSVerify\":false}}}");
+        var saved = (Host: Environment.GetEnvironmentVariable("DOCKER_HOST"), Config: Environment.GetEnvironmentVariable("DOCKER_CONFIG"), Context: Environment.GetEnvironmentVariable("DOCKER_CONTEXT"));
+        Environment.SetEnvironmentVariable("DOCKER_HOST", null);
+        Environment.SetEnvironmentVariable("DOCKER_CONTEXT", null);
+        Environment.SetEnvironmentVariable("DOCKER_CONFIG", config.Path);
+        try
+        {
+            // The context names a socket nobody listens on, so reaching for it proves the context was read.
+            var error = await Assert.ThrowsExactlyAsync<CogException>(() => DockerEngine.ConnectAsync());
+
+            Assert.AreEqual("COG3001", error.Diagnostics.Single().Code);
+            StringAssert.Contains(error.Message, socket);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", saved.Host);
+            Environment.SetEnvironmentVariable("DOCKER_CONFIG", saved.Config);
+            Environment.SetEnvironmentVariable("DOCKER_CONTEXT", saved.Context);
+        }
+    }
+
+    [TestMethod]
     public async Task BuildsAndRunsATrivialImage()
     {
         var engine = await Engine.GetWithPythonBaseAsync();
@@ -55,7 +97,7 @@ public sealed class DockerEngineTests
     {
         var engine = await Engine.GetWithPythonBaseAsync();
         using var project = new TempDirectory();
-        project.Write("deps.txt", "stable\n");
+        project.Write("deps.txt", $"stable {Guid.NewGuid():N}\n"); // unique, so no earlier run has this layer cached
         project.Write("code.py", "print(1)\n");
         // The marker keeps this test's RUN layer apart from other tests' cache.
         var dockerfile = $"FROM {Engine.PythonBaseImage}\nCOPY deps.txt /deps.txt\nRUN echo {Guid.NewGuid():N} > /marker && cat /deps.txt\nCOPY code.py /src/code.py\n";
@@ -74,6 +116,8 @@ public sealed class DockerEngineTests
             CollectionAssert.AreEqual(new[] { "COPY code.py /src/code.py" }, second.ExecutedSteps.Select(s => s.Instruction).ToArray(),
                 string.Join("\n", second.Steps.Select(s => $"{s.Name} cached={s.Cached}")));
             Assert.AreNotEqual(first.ImageId, second.ImageId);
+            await engine.RemoveIfUntaggedAsync(first.ImageId);
+            Assert.IsNull(await engine.InspectImageAsync(first.ImageId));
         }
         finally
         {
@@ -131,10 +175,55 @@ public sealed class DockerEngineTests
 
             CollectionAssert.AreEqual(new[] { "COPY code.py /src/code.py" }, second.ExecutedSteps.Select(s => s.Instruction).ToArray(),
                 string.Join("\n", second.Steps.Select(s => $"{s.Name} cached={s.Cached}")));
+            await engine.RemoveIfUntaggedAsync(first.ImageId);
         }
         finally
         {
             await engine.RemoveImageAsync(name);
+        }
+    }
+
+    [TestMethod]
+    public async Task BuildSecretsGoThroughBuildxOrSayWhatIsMissing()
+    {
+        var engine = await Engine.GetWithPythonBaseAsync();
+        using var project = new TempDirectory();
+        var secretFile = project.Write("token.txt", "s3cret");
+        var dockerfile = $"FROM {Engine.PythonBaseImage}\nRUN --mount=type=secret,id=token,target=/run/secrets/token cat /run/secrets/token > /copied\n";
+        var context = new BuildContext(project.Path, DockerIgnore.Parse("token.txt")).AddText(".cog/Dockerfile", dockerfile);
+        var name = Engine.UniqueImageName("cogtest-engine");
+        var request = new BuildRequest(context, ".cog/Dockerfile") { DockerfileText = dockerfile, Tags = new[] { name }, Secrets = new[] { "id=token,src=" + secretFile } };
+        try
+        {
+            if (!BuildxInstalled())
+            {
+                // This machine's docker CLI has no buildx plugin: the build must stop with the coded explanation.
+                var error = await Assert.ThrowsExactlyAsync<CogException>(() => engine.BuildAsync(request));
+                Assert.AreEqual("COG3008", error.Diagnostics.Single().Code);
+                return;
+            }
+
+            await engine.BuildAsync(request);
+            var run = await engine.RunToCompletionAsync(new ContainerSpec(name) { Command = new[] { "cat", "/copied" } });
+            Assert.AreEqual("s3cret", run.Stdout);
+        }
+        finally
+        {
+            await engine.RemoveImageAsync(name);
+        }
+    }
+
+    private static bool BuildxInstalled()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", "buildx version") { RedirectStandardOutput = true, RedirectStandardError = true });
+            process!.WaitForExit(10_000);
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 
