@@ -50,7 +50,7 @@ if [ -f eng/swagger-ui.sh ]; then
 fi
 
 step "Build"
-if ! dotnet build Cog.sln -nologo -v:minimal -p:ContinuousIntegrationBuild=true 2>&1 | tee "$logs/build.log"; then
+if ! dotnet build Cog.sln -nologo -v:minimal 2>&1 | tee "$logs/build.log"; then
   count "build" 0 1 0; finish
 fi
 
