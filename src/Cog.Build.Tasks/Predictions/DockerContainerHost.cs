@@ -83,6 +83,7 @@ public sealed class DockerContainerHost : IContainerHost, IModelSchemaSource, ID
     private sealed class DockerModelContainer : IModelContainer
     {
         private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+        private static readonly TimeSpan LogDrainGrace = TimeSpan.FromSeconds(1);
 
         private readonly RunningContainer _container;
         private readonly CancellationTokenSource _following = new();
@@ -122,6 +123,9 @@ public sealed class DockerContainerHost : IContainerHost, IModelSchemaSource, ID
                 // Removal below is forced, so a failed stop only costs the grace period.
             }
 
+            // Model logs now reach the user only through this stream, so let it drain to its end (the container has
+            // stopped) before giving up on it.
+            await Task.WhenAny(_logs, Task.Delay(LogDrainGrace)).ConfigureAwait(false);
             await _following.CancelAsync().ConfigureAwait(false);
             try
             {

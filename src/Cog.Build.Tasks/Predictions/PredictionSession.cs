@@ -70,7 +70,11 @@ public sealed class PredictionSession
         {
             Training = training,
             Stream = stream,
-            Logs = _stderr,
+
+            // Not the response's logs: with LOG_FORMAT=console the runtime echoes every log line to its stderr as it is
+            // written, and the container's output is already followed into _stderr, so the lines show while the model
+            // runs. Printing response.Logs (or SSE log events) as well would show each line twice.
+            Logs = null,
             OnOutput = printLive ? (_, chunk) => WriteChunk(chunk) : null,
         };
         var request = PredictionInputs.CreateRequest(input!, options.Context, id);

@@ -83,6 +83,27 @@ public sealed class DockerPredictionTests
     }
 
     [TestMethod]
+    public async Task LogsStreamFromTheContainerWhileThePredictionRuns()
+    {
+        var name = Engine.UniqueImageName("cogtest-livelogs");
+        var stdout = new TimestampedWriter();
+        var stderr = new TimestampedWriter();
+        var session = new PredictionSession(new DockerContainerHost(_engine), stdout, stderr);
+        var options = new PredictionSessionOptions(Spec("livelogs-steps", name), InputSources.FromArguments(["pause=1.5"], Path.GetTempPath()))
+        {
+            SchemaJson = await SchemaPrinter.PrintAsync(Fixtures.Model("livelogs-steps")),
+            SetupTimeout = TimeSpan.FromSeconds(120),
+            WorkingDirectory = Path.GetTempPath(),
+        };
+
+        var exit = await session.RunAsync(options, TestContext.CancellationToken);
+
+        Assert.AreEqual(0, exit);
+        LiveLogsTests.AssertLiveLogs(stdout, stderr);
+        Assert.IsFalse(await ContainerExists(_engine, name), "the container was left behind");
+    }
+
+    [TestMethod]
     public async Task InvalidInputsAgainstTheMountedCodeSchemaStartNoContainer()
     {
         var (engine, session) = await Prepare();

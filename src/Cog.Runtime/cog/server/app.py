@@ -32,12 +32,13 @@ _AT_CAPACITY = {"error": "At capacity - all prediction slots busy", "status": "f
 
 
 class Runtime:
-    def __init__(self, loop, mode="predict", upload_url=None, await_explicit_shutdown=False, log=None):
+    def __init__(self, loop, mode="predict", upload_url=None, await_explicit_shutdown=False, log=None, echo_run_log=None):
         self.loop = loop
         self.mode = mode
         self.upload_url = upload_url
         self.await_explicit_shutdown = await_explicit_shutdown
         self.log = log or (lambda level, message: None)
+        self.echo_run_log = echo_run_log  # called with each chunk of complete prediction log lines, or None
         self.health = health_mod.Health(os.environ.get("COG_VERSION") or __version__)
         self.schema = None
         self.schema_bytes = None
@@ -84,6 +85,8 @@ class Runtime:
                 return
             if kind == "log":
                 prediction.add_log(message["data"], message.get("src", "stdout"))
+                if self.echo_run_log:
+                    self.echo_run_log(message["data"])
             elif kind == "output":
                 prediction.add_output(message["item"])
             elif kind == "start":

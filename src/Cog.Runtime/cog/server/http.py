@@ -37,6 +37,22 @@ def make_logger():
     return log
 
 
+def make_run_log_echo():
+    """In console mode (`cog run`/`cog serve`), prediction logs are also written to stderr as they arrive, so a host that
+    follows the container's output shows them while the model runs rather than when it returns. None otherwise."""
+    if os.environ.get("LOG_FORMAT", "json").lower() != "console":
+        return None
+
+    def echo(text):
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+    return echo
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m cog.server.http", description="Cog prediction server")
     parser.add_argument("--host", default="0.0.0.0")
@@ -79,7 +95,8 @@ async def serve(args):
         print(config.missing_ref_message(mode), file=sys.stderr)
         return 1
     runtime = Runtime(loop, mode=mode, upload_url=args.upload_url,
-                      await_explicit_shutdown=bool(args.await_explicit_shutdown), log=log)
+                      await_explicit_shutdown=bool(args.await_explicit_shutdown), log=log,
+                      echo_run_log=make_run_log_echo())
     host = args.host
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     server = await loop.create_server(lambda: HttpConnection(runtime), host=host, port=_port(log), family=family,
