@@ -17,8 +17,14 @@ flock 8
 
 dotnet pack src/Cog.Sdk/Cog.Sdk.csproj -c Release --artifacts-path "$artifacts" -o "$feed" -nologo -v:q -clp:NoSummary
 
-layout="$artifacts/bin/Cog.Sdk/release/layout"
-hash=$(cd "$layout" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
+# The package's content (names and CRCs of its files, minus the parts pack makes unique every time).
+hash=$(python3 - "$feed/Cog.Sdk.$version.nupkg" <<'PY'
+import hashlib, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as package:
+    entries = sorted((i.filename, i.CRC) for i in package.infolist() if not i.filename.endswith(".psmdcp") and not i.filename.startswith("_rels/"))
+print(hashlib.sha256(repr(entries).encode()).hexdigest())
+PY
+)
 if [ "$(cat "$cached/.cog-payload" 2>/dev/null || true)" != "$hash" ]; then
   rm -rf "$cached"
   # Let NuGet's own SDK resolver restore the package from the feed, exactly as a sample build would.

@@ -1,3 +1,5 @@
+using Cog.Build.Diagnostics;
+using Cog.Build.Docker;
 using Microsoft.Build.Framework;
 
 namespace Cog.Build.Tasks;
@@ -14,15 +16,37 @@ public sealed class VerifyImageStamp : CogTask
 
     [Output] public string ImageName { get; set; } = "";
 
-    protected override System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellation)
+    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellation)
     {
         var stamp = ImageStamp.Read(StampFile);
-        if (stamp is not null)
+        if (stamp is null)
         {
-            ImageId = stamp.ImageId;
-            ImageName = stamp.ImageName;
+            return;
         }
 
-        return System.Threading.Tasks.Task.CompletedTask;
+        try
+        {
+            var exists = ImageExistenceProbe.Exists(stamp.ImageId, TimeSpan.FromSeconds(2));
+            if (exists is null)
+            {
+                using var engine = await DockerEngine.ConnectAsync(cancellation).ConfigureAwait(false);
+                exists = await engine.ImageExistsAsync(stamp.ImageId, cancellation).ConfigureAwait(false);
+            }
+
+            if (exists == false)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"Image {stamp.ImageName} ({stamp.ImageId}) is gone; it will be built again.");
+                File.Delete(StampFile);
+                return;
+            }
+        }
+        catch (CogException unreachable)
+        {
+            // Without an engine the image cannot be checked; the stamp stands and the next verb that needs it reports why.
+            Log.LogMessage(MessageImportance.Low, unreachable.Message);
+        }
+
+        ImageId = stamp.ImageId;
+        ImageName = stamp.ImageName;
     }
 }

@@ -34,13 +34,7 @@ public sealed class WriteContainerPlan : CogTask
             throw Messages.UnknownPlanVerb.Fail(Verb);
         }
 
-        var loaded = CogConfigLoader.Load(ConfigFile, ProjectDirectory);
-        foreach (var warning in loaded.Warnings)
-        {
-            LogDiagnostic(warning);
-        }
-
-        var config = loaded.GetConfigOrThrow();
+        var config = LoadConfig(ConfigFile, ProjectDirectory, Log);
         var plan = new ContainerPlan
         {
             Verb = Verb,
@@ -58,4 +52,18 @@ public sealed class WriteContainerPlan : CogTask
         File.WriteAllText(PlanFile, plan.ToJson());
         return System.Threading.Tasks.Task.CompletedTask;
     }
+
+    internal static CogConfig LoadConfig(string configFile, string projectDirectory, Microsoft.Build.Utilities.TaskLoggingHelper log)
+    {
+        var loaded = CogConfigLoader.Load(configFile, projectDirectory);
+        foreach (var warning in loaded.Warnings)
+        {
+            LogDiagnostic(log, warning);
+        }
+
+        return loaded.GetConfigOrThrow();
+    }
+
+    internal static bool ConfigWantsGpu(string configFile, string projectDirectory, Microsoft.Build.Utilities.TaskLoggingHelper log) =>
+        configFile.Length > 0 && LoadConfig(configFile, projectDirectory, log).Build.Gpu;
 }

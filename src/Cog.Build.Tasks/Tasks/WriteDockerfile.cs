@@ -1,13 +1,16 @@
-using Cog.Build.Diagnostics;
+using Cog.Build.Images;
+using Microsoft.Build.Framework;
 
 namespace Cog.Build.Tasks;
 
-/// <summary>CogDebug: the Dockerfile generated for the model, logged and optionally written to a file.</summary>
+/// <summary>CogDebug: the Dockerfile generated for the model, written to OutputFile or logged.</summary>
 public sealed class WriteDockerfile : CogTask
 {
-    [Microsoft.Build.Framework.Required] public string ProjectDirectory { get; set; } = "";
+    [Required] public string ProjectDirectory { get; set; } = "";
 
-    [Microsoft.Build.Framework.Required] public string ConfigFile { get; set; } = "";
+    [Required] public string ConfigFile { get; set; } = "";
+
+    public string Image { get; set; } = "";
 
     public string BaseImage { get; set; } = "";
 
@@ -17,8 +20,33 @@ public sealed class WriteDockerfile : CogTask
 
     public string UseCogBaseImage { get; set; } = "";
 
+    public string RuntimePath { get; set; } = "";
+
     public string OutputFile { get; set; } = "";
 
-    protected override System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellation) =>
-        throw Messages.NotImplemented.Fail("CogDebug");
+    protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellation)
+    {
+        var request = BuildImage.CreateRequest(new BuildImage
+        {
+            ProjectDirectory = ProjectDirectory,
+            ConfigFile = ConfigFile,
+            StampFile = "",
+            Image = Image,
+            BaseImage = BaseImage,
+            SeparateWeights = SeparateWeights,
+            UseCudaBaseImage = UseCudaBaseImage,
+            UseCogBaseImage = UseCogBaseImage,
+            RuntimePath = RuntimePath,
+        });
+        var dockerfile = await ImageBuildPipeline.RenderDockerfileAsync(request, buildKit: true, cancellation).ConfigureAwait(false);
+        if (OutputFile.Length > 0)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
+            await File.WriteAllTextAsync(OutputFile, dockerfile, cancellation).ConfigureAwait(false);
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.High, "{0}", dockerfile);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Cog.Build.Diagnostics;
 using Cog.Build.Predictions;
 
 namespace Cog.Cli.Containers;
@@ -6,6 +5,6 @@ namespace Cog.Cli.Containers;
 /// <summary>The Docker engine as the prediction session's container host.</summary>
 public static class EngineContainers
 {
-    public static Task<IContainerHost> ConnectAsync(CancellationToken cancellation) =>
-        throw Messages.NotImplemented.Fail("starting model containers");
+    public static async Task<IContainerHost> ConnectAsync(CancellationToken cancellation) =>
+        await DockerContainerHost.ConnectAsync(cancellation);
 }

@@ -40,7 +40,6 @@ public static class ExecVerb
             properties["CogGpus"] = gpus;
         }
 
-        context.Style.Plain("Building Docker image from environment in cog.yaml...");
         var plan = await ProjectTargets.PlanAsync(context, project, "CogExec", properties);
         environment.Add(new("LOG_FORMAT", "console"));
         context.Style.Plain($"Running {string.Join(" ", parsed.Positionals)} in Docker with the current directory mounted as a volume...");

@@ -73,6 +73,8 @@ public static class PredictionVerb
             InputArgumentParser.Parse(inputs.Inputs);
         }
 
+        // Connecting to the engine overlaps with the build; both take a noticeable part of a second.
+        var connecting = EngineContainers.ConnectAsync(context.Cancellation);
         string? schemaJson = null;
         ModelContainerSpec spec;
         if (image is not null)
@@ -90,12 +92,11 @@ public static class PredictionVerb
                 properties["CogGpus"] = gpus;
             }
 
-            context.Style.Plain("Building Docker image from environment in cog.yaml...");
             var plan = await ProjectTargets.PlanAsync(context, project, training ? "CogTrain" : "CogRun", properties);
             spec = ModelContainerSpec.ForRun(plan.Image, environment, training, context.Debug, plan.ProjectDirectory, gpus ?? NonEmpty(plan.Gpus));
         }
 
-        var host = await EngineContainers.ConnectAsync(context.Cancellation);
+        var host = await connecting;
         var session = new PredictionSession(host, context.Stdout, context.Stderr);
         var options = new PredictionSessionOptions(spec, inputs)
         {

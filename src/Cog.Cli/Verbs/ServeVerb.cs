@@ -1,4 +1,5 @@
 using Cog.Build.Diagnostics;
+using Cog.Build.Docker;
 using Cog.Cli.Build;
 using Cog.Cli.CommandLine;
 using Cog.Cli.Containers;
@@ -50,34 +51,67 @@ public static class ServeVerb
             properties["CogUploadUrl"] = uploadUrl;
         }
 
-        context.Style.Plain("Building Docker image from environment in cog.yaml...");
         var plan = await ProjectTargets.PlanAsync(context, project, "CogServe", properties);
-        List<string> command = ["python", "--check-hash-based-pycs", "never", "-m", "cog.server.http", "--await-explicit-shutdown", "true"];
-        if (uploadUrl is not null)
-        {
-            command.AddRange(["--upload-url", uploadUrl]);
-        }
-
-        var container = new TerminalContainer(plan.Image, command)
-        {
-            ProjectDirectory = plan.ProjectDirectory,
-            Environment = [new("LOG_FORMAT", "console")],
-            Publish = [$"{(host.Contains(':') ? $"[{host}]" : host)}:{port}:5000"],
-            Gpus = gpus ?? (plan.Gpus.Length > 0 ? plan.Gpus : null),
-            Interactive = false,
-        };
+        var command = Cog.Build.Tasks.RunContainer.ServeCommand(uploadUrl ?? "");
+        gpus ??= plan.Gpus.Length > 0 ? plan.Gpus : null;
         context.Style.Plain("");
         context.Style.Info($"Serving at {DisplayAddress(host, port)}");
         context.Style.Plain("");
         try
         {
-            var status = await container.RunAsync(context.Cancellation);
+            var status = host is "127.0.0.1" or "localhost"
+                ? await ServeThroughEngineAsync(context, plan.Image, command, plan.ProjectDirectory, port, gpus)
+                : await new TerminalContainer(plan.Image, command)
+                {
+                    ProjectDirectory = plan.ProjectDirectory,
+                    Environment = [new("LOG_FORMAT", "console")],
+                    Publish = [$"{(host.Contains(':') ? $"[{host}]" : host)}:{port}:5000"],
+                    Gpus = gpus,
+                    Interactive = false,
+                }.RunAsync(context.Cancellation);
             return status == 0 ? 0 : throw Messages.ContainerExitStatus.Fail(status);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
             return 0;
         }
+    }
+
+    // The usual case goes through the Engine API: published on 127.0.0.1, logs followed, removed on every way out.
+    private static async Task<long> ServeThroughEngineAsync(
+        CommandContext context, string image, IReadOnlyList<string> command, string projectDirectory, int port, string? gpus)
+    {
+        using var engine = await DockerEngine.ConnectAsync(context.Cancellation);
+        await using var container = await engine.StartContainerAsync(
+            new ContainerSpec(image)
+            {
+                Command = command,
+                WorkingDirectory = "/src",
+                Environment = new Dictionary<string, string> { ["LOG_FORMAT"] = "console" },
+                Mounts = [new ContainerMount(projectDirectory, "/src")],
+                PublishedPorts = new Dictionary<int, int> { [5000] = port },
+                Gpus = gpus is not null,
+            },
+            context.Cancellation);
+        var logs = container.StreamLogsAsync(
+            (line, isError) =>
+            {
+                var writer = isError ? context.Stderr : context.Stdout;
+                writer.WriteLine(line);
+                writer.Flush();
+            },
+            CancellationToken.None);
+        // The engine's log and wait streams do not end on cancellation, so Ctrl-C races them and wins by stopping the container.
+        var exited = container.WaitAsync(CancellationToken.None);
+        var interrupted = Task.Delay(Timeout.Infinite, context.Cancellation);
+        if (await Task.WhenAny(exited, interrupted) == interrupted)
+        {
+            await container.StopAsync(TimeSpan.FromSeconds(3), CancellationToken.None);
+            context.Cancellation.ThrowIfCancellationRequested();
+        }
+
+        await logs;
+        return await exited;
     }
 
     private static string DisplayAddress(string host, int port) => host switch
