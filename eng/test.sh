@@ -49,6 +49,9 @@ if [ -f eng/swagger-ui.sh ]; then
   bash eng/swagger-ui.sh || { count "swagger-ui" 0 1 0; finish; }
 fi
 
+step "Pack Cog.Sdk into the local feed (the samples in Cog.sln build with it)"
+if ! bash eng/pack.sh; then count "pack" 0 1 0; finish; fi
+
 step "Build"
 if ! dotnet build Cog.sln -nologo -v:minimal 2>&1 | tee "$logs/build.log"; then
   count "build" 0 1 0; finish
