@@ -37,6 +37,12 @@ public sealed class BuildContext
 
     public DockerIgnore Ignore { get; }
 
+    /// <summary>
+    /// A folder the project's files are placed under in the context (e.g. <c>src</c>), keeping them apart from generated files;
+    /// empty puts them at the root. .dockerignore patterns still match paths relative to the project.
+    /// </summary>
+    public string ProjectPrefix { get; init; } = "";
+
     /// <summary>Adds a generated file; <paramref name="contextPath"/> is relative to the context root, e.g. <c>.cog/Dockerfile</c>.</summary>
     public BuildContext AddFile(string contextPath, byte[] content)
     {
@@ -74,15 +80,26 @@ public sealed class BuildContext
     /// <summary>Every entry in the order it is written: project files (sorted), then generated ones.</summary>
     public IEnumerable<BuildContextEntry> Enumerate()
     {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
         if (ProjectDirectory is not null)
         {
+            var prefix = Normalize(ProjectPrefix);
+            if (prefix.Length > 0)
+            {
+                // Always present (even if everything is ignored) so COPY of the folder never fails; fixed mode and time keep the cache stable.
+                foreach (var parent in ParentsAndSelf(prefix))
+                {
+                    parents.Add(parent);
+                    yield return new BuildContextEntry(parent, BuildContextEntryKind.Directory);
+                }
+            }
+
             foreach (var entry in Walk(ProjectDirectory, "", IsExcludedFromProject))
             {
-                yield return entry;
+                yield return prefix.Length == 0 ? entry : entry with { ContextPath = prefix + "/" + entry.ContextPath };
             }
         }
 
-        var parents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in _generated)
         {
             // Parent folders first so extractors never have to invent them.
@@ -224,6 +241,15 @@ public sealed class BuildContext
 
     private static DateTimeOffset TimeOf(string? path) =>
         path is null ? GeneratedTimestamp : new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+
+    private static IEnumerable<string> ParentsAndSelf(string path)
+    {
+        var parts = path.Split('/');
+        for (var i = 1; i <= parts.Length; i++)
+        {
+            yield return string.Join('/', parts, 0, i);
+        }
+    }
 
     private static string Normalize(string contextPath) => contextPath.Replace('\\', '/').Trim('/');
 }

@@ -9,8 +9,9 @@ namespace Cog.Build.Dockerfile;
 /// <summary>
 /// Renders the model's Dockerfile (spec 10 §7 as amended by 00-decisions "Build"). Two stages:
 /// <c>deps</c> (base image, system packages, Python, requirements, build.run, the runtime, server settings) and the release
-/// stage (<c>FROM deps</c> + <c>COPY . /src</c>), so editing model code only re-runs the last COPY and dev images can
-/// stop at <c>deps</c> with the folder mounted at /src. Nothing of ours is fetched from the network.
+/// stage (<c>FROM deps</c> + <c>COPY src/ /src</c>, the model's files alone; see <see cref="DockerfilePlan.ModelContextPath"/>),
+/// so editing model code only re-runs the last COPY and dev images can stop at <c>deps</c> with the folder mounted at /src.
+/// Nothing of ours is fetched from the network.
 /// </summary>
 public static class DockerfileGenerator
 {
@@ -88,7 +89,7 @@ public static class DockerfileGenerator
             }
         }
 
-        writer.Line("COPY . /src");
+        writer.Line($"COPY {DockerfilePlan.ModelContextPath}/ /src");
         if (options.ConfigFileName is { } name && name != CogConfigLocator.DefaultFileName)
         {
             writer.Line($"RUN cp {ShellQuote("/src/" + name)} /src/cog.yaml");

@@ -19,6 +19,12 @@ public sealed record DockerfilePlan(
     /// <summary>Where the engine must put the runtime package (the folder holding <c>__init__.py</c>) in the build context.</summary>
     public const string RuntimeContextPath = ".cog/runtime/cog";
 
+    /// <summary>
+    /// Where the model's own files sit in the build context. Generated files live beside it under <c>.cog/</c>, so the
+    /// release stage's <c>COPY src/ /src</c> takes the model alone (<c>COPY --exclude</c> needs a newer frontend than Docker 20.10's).
+    /// </summary>
+    public const string ModelContextPath = "src";
+
     /// <summary>Where the runtime lives in the image; this folder is on PYTHONPATH so <c>import cog</c> works.</summary>
     public const string RuntimeImageDirectory = "/opt/cog/python";
 

@@ -4,6 +4,7 @@ using Cog.Build.Config;
 using Cog.Build.Diagnostics;
 using Cog.Build.Docker;
 using Cog.Build.Dockerfile;
+using Cog.Build.Registry;
 
 namespace Cog.Build.Images;
 
@@ -47,7 +48,11 @@ public sealed class ImageBuildPipeline
             await BuildWeightsImageAsync(planned.ProjectDirectory, weights, plan.WeightsDockerfile!, buildKit, cancellationToken).ConfigureAwait(false);
         }
 
+        // The model's files go under src/ so the release stage copies them alone, never the generated .cog/ files.
         var context = new BuildContext(planned.ProjectDirectory, WithExclusions(DockerIgnore.Load(planned.ProjectDirectory), plan.ContextExclusions))
+            {
+                ProjectPrefix = DockerfilePlan.ModelContextPath,
+            }
             .AddText(DockerfileContextPath, plan.Dockerfile)
             .AddDirectory(DockerfilePlan.RuntimeContextPath, RuntimePayload.Locate(request.RuntimePath));
         foreach (var file in plan.Files)
@@ -247,7 +252,9 @@ public sealed class ImageBuildPipeline
         warnings.AddRange(build.Diagnostics.Where(d => !d.IsError));
 
         var options = request.BaseImage.WithEnvironment(Environment.GetEnvironmentVariable);
-        var selection = await BaseImageSelector.SelectAsync(build, options, request.BaseImageAvailability, cancellationToken).ConfigureAwait(false);
+        // Without a caller-supplied check, ask the cog-base registry itself; the selector bounds the wait and falls back with one warning.
+        using var registry = request.BaseImageAvailability is null ? new RegistryBaseImageAvailability() : null;
+        var selection = await BaseImageSelector.SelectAsync(build, options, request.BaseImageAvailability ?? registry, cancellationToken).ConfigureAwait(false);
         if (selection.HasErrors)
         {
             throw new CogException(selection.Diagnostics);
@@ -270,6 +277,7 @@ public sealed class ImageBuildPipeline
         {
             Dialect = buildKit ? DockerfileDialect.BuildKit : DockerfileDialect.Classic,
             SeparateWeights = weights,
+            CaCertificatePem = CaCertificate.FromEnvironment(Environment.GetEnvironmentVariable),
             ConfigFileName = location.IsNonDefaultName ? Path.GetRelativePath(location.ProjectDirectory, location.ConfigPath).Replace('\\', '/') : null,
         });
         warnings.AddRange(plan.Diagnostics.Where(d => !d.IsError && !warnings.Contains(d)));

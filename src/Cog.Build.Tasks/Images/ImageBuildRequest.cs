@@ -13,7 +13,7 @@ public sealed record ImageBuildRequest(string ProjectDirectory, string RuntimePa
 
     public BaseImageOptions BaseImage { get; init; } = new();
 
-    /// <summary>Asked whether a cog-base image exists; null means cog-base is only used when forced.</summary>
+    /// <summary>Asked whether a cog-base image exists; null asks the image's registry (<see cref="Registry.RegistryBaseImageAvailability"/>).</summary>
     public IBaseImageAvailability? BaseImageAvailability { get; init; }
 
     public bool NoCache { get; init; }

@@ -100,6 +100,42 @@ public sealed class RegistryApiClient : IDisposable
         return new RegistryManifest(response.Content.Headers.ContentType?.MediaType ?? "", content, digest);
     }
 
+    /// <summary>
+    /// Whether the tag (or digest) has a manifest, asked with a HEAD: true for 2xx, false for 404. Other answers throw COG4023,
+    /// an unreachable registry COG4006. Anonymous pulls get their Bearer token the same way as authenticated ones.
+    /// </summary>
+    public async Task<bool> ManifestExistsAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken = default)
+    {
+        var reference = image.Digest ?? image.TagOrLatest;
+        var repository = image.RegistryRepository;
+        using var response = await SendAsync(
+            image.Host,
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Head, V2(image.Host, $"{repository}/manifests/{reference}"));
+                foreach (var mediaType in ManifestMediaTypes)
+                {
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+                }
+
+                return request;
+            },
+            credential,
+            $"repository:{repository}:pull",
+            cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return true;
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        throw Messages.RegistryCheckFailed.Fail(image.Name, (int)response.StatusCode, response.ReasonPhrase ?? "");
+    }
+
     public async Task<byte[]> GetBlobAsync(ImageReference image, string digest, RegistryCredential? credential, CancellationToken cancellationToken = default)
     {
         var repository = image.RegistryRepository;

@@ -37,6 +37,29 @@ public sealed class BuildContextTests
     }
 
     [TestMethod]
+    public void AProjectPrefixPutsTheModelApartFromGeneratedFiles()
+    {
+        var context = new Cog.Build.Dockerfile.BuildContext(_root) { ProjectPrefix = "src" }.AddText(".cog/Dockerfile", "FROM scratch\n");
+
+        var paths = context.Enumerate().Select(e => e.ContextPath).ToList();
+
+        // .dockerignore patterns still match project-relative paths; the prefix folder comes first, exactly once.
+        CollectionAssert.AreEqual(
+            new[] { "src", "src/.dockerignore", "src/cog.yaml", "src/lib", "src/lib/bin", "src/lib/bin/tool.py", "src/run.py", ".cog", ".cog/Dockerfile" }, paths);
+    }
+
+    [TestMethod]
+    public void ThePrefixFolderExistsEvenWhenEverythingIsIgnored()
+    {
+        var context = new Cog.Build.Dockerfile.BuildContext(_root, DockerIgnore.Parse("**")) { ProjectPrefix = "src" };
+
+        var entry = context.Enumerate().Single();
+
+        Assert.AreEqual("src", entry.ContextPath);
+        Assert.AreEqual(BuildContextEntryKind.Directory, entry.Kind);
+    }
+
+    [TestMethod]
     public void GeneratedFilesAndFoldersGoUnderDotCogWithTheirParents()
     {
         var runtime = Directory.CreateTempSubdirectory("cog-rt-").FullName;

@@ -16,9 +16,11 @@ public sealed class DockerfileGeneratorTests
     {
         var plan = DockerfileGenerator.Generate(Build(new CogConfig { Run = "run.py:Runner" }), Slim);
         var lines = plan.Dockerfile.TrimEnd().Split('\n');
-        Assert.AreEqual("COPY . /src", lines[^1]);
+        // The model's files sit under src/ in the context; generated .cog/ files must not reach /src.
+        Assert.AreEqual("COPY src/ /src", lines[^1]);
         Assert.AreEqual("FROM deps", lines[^2]);
-        Assert.AreEqual(1, lines.Count(l => l.StartsWith("COPY . ", StringComparison.Ordinal)));
+        Assert.AreEqual(1, lines.Count(l => l.StartsWith("COPY src/ ", StringComparison.Ordinal)));
+        Assert.IsFalse(lines.Any(l => l.StartsWith("COPY . ", StringComparison.Ordinal)));
         Assert.IsFalse(plan.Dockerfile.Contains("syntax=", StringComparison.Ordinal), "no #syntax line: it would pull a frontend image");
         Assert.IsFalse(plan.Dockerfile.Contains("tini", StringComparison.Ordinal));
     }

@@ -50,10 +50,10 @@ public sealed class ImageBuildPipelineTests
             // system_packages, build.run, environment and .dockerignore all shaped the image.
             var check = await engine.RunToCompletionAsync(new ContainerSpec(name)
             {
-                Command = new[] { "sh", "-c", "cat /opt/run-step.txt; command -v tree; echo \"$GREETING\"; test -e /src/run.py && echo has-code; test -e /src/big.bin && echo has-big || echo no-big" },
+                Command = new[] { "sh", "-c", "cat /opt/run-step.txt; command -v tree; echo \"$GREETING\"; test -e /src/run.py && echo has-code; test -e /src/big.bin && echo has-big || echo no-big; test -e /src/.cog && echo has-generated || echo no-generated" },
             });
             Assert.AreEqual(0L, check.ExitCode, check.Stderr);
-            Assert.AreEqual("run step ran\n/usr/bin/tree\nhej\nhas-code\nno-big\n", check.Stdout);
+            Assert.AreEqual("run step ran\n/usr/bin/tree\nhej\nhas-code\nno-big\nno-generated\n", check.Stdout);
 
             // The image serves: /health-check says READY and /openapi.json equals the schema label.
             await using (var container = await engine.StartContainerAsync(new ContainerSpec(name) { PublishedPorts = new Dictionary<int, int> { [5000] = 0 } }))
@@ -91,7 +91,7 @@ public sealed class ImageBuildPipelineTests
             // Unique text: an edit seen in an earlier run would come from the engine cache.
             File.AppendAllText(Path.Combine(project.Path, "run.py"), $"\n# edited {Guid.NewGuid():N}\n");
             var rebuilt = await pipeline.BuildAsync(request, TestContext.CancellationToken);
-            CollectionAssert.AreEqual(new[] { "COPY . /src" }, rebuilt.Build.ExecutedSteps.Select(s => s.Instruction).ToArray(),
+            CollectionAssert.AreEqual(new[] { "COPY src/ /src" }, rebuilt.Build.ExecutedSteps.Select(s => s.Instruction).ToArray(),
                 string.Join("\n", rebuilt.Build.DockerfileSteps.Select(s => $"{s.Name} cached={s.Cached}")));
             Assert.AreNotEqual(outcome.ImageId, rebuilt.ImageId);
             Assert.IsNull(await engine.InspectImageAsync(outcome.ImageId), "the replaced image should not linger as <none>");
@@ -118,7 +118,7 @@ public sealed class ImageBuildPipelineTests
                 TestContext.CancellationToken);
 
             Assert.IsNull(outcome.SchemaJson);
-            Assert.IsFalse(outcome.Build.DockerfileSteps.Any(s => s.Instruction == "COPY . /src"));
+            Assert.IsFalse(outcome.Build.DockerfileSteps.Any(s => s.Instruction == "COPY src/ /src"));
             var check = await engine.RunToCompletionAsync(new ContainerSpec(name)
             {
                 Command = new[] { "sh", "-c", "test -e /src/run.py && echo has-code || echo no-code; python -c 'import cog; print(cog.__name__)'" },
@@ -180,6 +180,43 @@ public sealed class ImageBuildPipelineTests
 
     [TestMethod]
     [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task TheReleaseImageHoldsTheModelButNotTheGeneratedFilesAndTrustsCogCaCert()
+    {
+        var engine = await Engine.GetWithPythonBaseAsync();
+        using var project = new TempDirectory();
+        project.Write("cog.yaml", "build:\n  python_version: \"3.11\"\nrun: \"run.py:Runner\"\n");
+        project.Write("run.py", "from cog import BaseRunner\n\nclass Runner(BaseRunner):\n    def run(self, x: int) -> int:\n        return x + 1\n");
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var pem = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=cog-wiring-test", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)).ExportCertificatePem();
+        var name = Engine.UniqueImageName("cogtest-engine");
+        var previous = Environment.GetEnvironmentVariable("COG_CA_CERT");
+        Environment.SetEnvironmentVariable("COG_CA_CERT", pem);
+        try
+        {
+            // The classic builder: the BuildKit path is covered by the first test's check.
+            var outcome = await new ImageBuildPipeline(engine).BuildAsync(
+                new ImageBuildRequest(project.Path, RepoPaths.Runtime) { ImageName = name, UseBuildKit = false, BaseImage = new BaseImageOptions(UseCogBaseImage: false) },
+                TestContext.CancellationToken);
+
+            StringAssert.Contains(outcome.Dockerfile, "COPY .cog/ca-cert.crt /usr/local/share/ca-certificates/cog-ca-cert.crt");
+            var check = await engine.RunToCompletionAsync(new ContainerSpec(name)
+            {
+                Command = new[] { "sh", "-c", "ls -A /src; test -e /src/.cog && echo has-generated || echo no-generated; grep -c BEGIN /usr/local/share/ca-certificates/cog-ca-cert.crt; echo \"$SSL_CERT_FILE\"" },
+            });
+            Assert.AreEqual("cog.yaml\nrun.py\nno-generated\n1\n/etc/ssl/certs/ca-certificates.crt\n", check.Stdout, check.Stderr);
+            var bundle = await engine.RunToCompletionAsync(new ContainerSpec(name) { Command = new[] { "cat", "/etc/ssl/certs/ca-certificates.crt" } });
+            StringAssert.Contains(bundle.Stdout.ReplaceLineEndings("\n"), pem.ReplaceLineEndings("\n").Split('\n')[1], "the certificate joined the trusted bundle");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("COG_CA_CERT", previous);
+            await engine.RemoveImageAsync(name);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
     public async Task SeparateWeightsLiveInTheirOwnImageAndAreNotResent()
     {
         var engine = await Engine.GetWithPythonBaseAsync();
@@ -234,6 +271,6 @@ public sealed class ImageBuildPipelineTests
 
         StringAssert.Contains(dockerfile, "FROM python:3.11-slim AS deps");
         StringAssert.Contains(dockerfile, "tree");
-        StringAssert.EndsWith(dockerfile.TrimEnd(), "COPY . /src");
+        StringAssert.EndsWith(dockerfile.TrimEnd(), "COPY src/ /src");
     }
 }
