@@ -7,17 +7,14 @@ predictions over a single HTTP/1.1 connection, and prints predictions/s, p50/p99
 """
 
 import argparse
-import http.client
 import json
 import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-RUNTIME = os.path.normpath(os.path.join(HERE, "..", "..", "src", "Cog.Runtime"))
+from _server import running_server
 
 RUNNER = '''from cog import BaseRunner
 
@@ -152,85 +149,50 @@ def children(pid):
         return []
 
 
-def start_server(model_dir):
-    port_file = os.path.join(model_dir, "port")
-    env = dict(os.environ, PYTHONPATH=RUNTIME, PORT="0", COG_PORT_FILE=port_file, COG_LOG_LEVEL="warning")
-    proc = subprocess.Popen([sys.executable, "-m", "cog.server.http", "--host", "127.0.0.1"], cwd=model_dir, env=env,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        if os.path.exists(port_file):
-            port = int(open(port_file).read())
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            try:
-                conn.request("GET", "/health-check")
-                if json.loads(conn.getresponse().read())["status"] == "READY":
-                    return proc, port
-            except OSError:
-                pass
-            finally:
-                conn.close()
-        time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("server did not become ready in 30 s")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--warmup", type=int, default=1000)
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare asyncio echo comparison")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cog-bench-") as model_dir:
-        with open(os.path.join(model_dir, "cog.yaml"), "w") as f:
-            f.write('build:\n  python_version: "3.11"\nrun: "run.py:Runner"\n')
-        with open(os.path.join(model_dir, "run.py"), "w") as f:
-            f.write(RUNNER)
-        proc, port = start_server(model_dir)
-        try:
-            body = json.dumps({"input": {"text": "hello"}}).encode()
-            request = (b"POST /predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                       b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-            client = KeepAliveClient(port)
-            latencies = []
-            worker = (children(proc.pid) or [0])[0]
-            cpu_before = None
-            for i in range(args.warmup + args.requests):
-                if i == args.warmup:
-                    cpu_before = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
-                t0 = time.perf_counter()
-                status, data = client.post(request)
-                t1 = time.perf_counter()
-                if status != 200 or b'"succeeded"' not in data:
-                    raise SystemExit(f"unexpected reply {status}: {data[:200]!r}")
-                if i >= args.warmup:
-                    latencies.append(t1 - t0)
-            client.close()
-            cpu_after = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
-            cpu_us = [(a - b) / len(latencies) * 1e6 for a, b in zip(cpu_after, cpu_before)]
-            total = sum(latencies)
-            latencies.sort()
-            server_rss = rss_kib(proc.pid)
-            worker_rss = sum(rss_kib(c) for c in children(proc.pid))
-            print(f"requests:        {len(latencies)} sync predictions, one keep-alive connection")
-            print(f"predictions/s:   {len(latencies) / total:,.0f}")
-            print(f"p50 latency:     {latencies[len(latencies) // 2] * 1000:.3f} ms")
-            print(f"p99 latency:     {latencies[int(len(latencies) * 0.99)] * 1000:.3f} ms")
-            print(f"CPU/prediction:  server {cpu_us[0]:.0f} us ({cpu_us[3]:.0f} us user), worker {cpu_us[1]:.0f} us, "
-                  f"client {cpu_us[2]:.0f} us")
-            print(f"load average:    {os.getloadavg()[0]:.2f} (other work on the machine skews the wall-clock figures)")
-            print(f"server RSS:      {server_rss / 1024:.1f} MiB")
-            print(f"worker RSS:      {worker_rss / 1024:.1f} MiB")
-            if not args.no_baseline:
-                rate, p50, p99, cpu = baseline(args.requests, args.warmup)
-                print(f"baseline:        bare asyncio HTTP echo (no worker, no JSON) {rate:,.0f}/s, p50 {p50 * 1000:.3f} ms, "
-                      f"p99 {p99 * 1000:.3f} ms, server CPU {cpu:.0f} us/request")
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running_server(RUNNER, "cog-bench-") as (proc, port):
+        body = json.dumps({"input": {"text": "hello"}}).encode()
+        request = (b"POST /predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        client = KeepAliveClient(port)
+        latencies = []
+        worker = (children(proc.pid) or [0])[0]
+        cpu_before = None
+        for i in range(args.warmup + args.requests):
+            if i == args.warmup:
+                cpu_before = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
+            t0 = time.perf_counter()
+            status, data = client.post(request)
+            t1 = time.perf_counter()
+            if status != 200 or b'"succeeded"' not in data:
+                raise SystemExit(f"unexpected reply {status}: {data[:200]!r}")
+            if i >= args.warmup:
+                latencies.append(t1 - t0)
+        client.close()
+        cpu_after = (cpu_seconds(proc.pid), cpu_seconds(worker), time.process_time(), cpu_seconds(proc.pid, "user"))
+        cpu_us = [(a - b) / len(latencies) * 1e6 for a, b in zip(cpu_after, cpu_before)]
+        total = sum(latencies)
+        latencies.sort()
+        server_rss = rss_kib(proc.pid)
+        worker_rss = sum(rss_kib(c) for c in children(proc.pid))
+        print(f"requests:        {len(latencies)} sync predictions, one keep-alive connection")
+        print(f"predictions/s:   {len(latencies) / total:,.0f}")
+        print(f"p50 latency:     {latencies[len(latencies) // 2] * 1000:.3f} ms")
+        print(f"p99 latency:     {latencies[int(len(latencies) * 0.99)] * 1000:.3f} ms")
+        print(f"CPU/prediction:  server {cpu_us[0]:.0f} us ({cpu_us[3]:.0f} us user), worker {cpu_us[1]:.0f} us, "
+              f"client {cpu_us[2]:.0f} us")
+        print(f"load average:    {os.getloadavg()[0]:.2f} (other work on the machine skews the wall-clock figures)")
+        print(f"server RSS:      {server_rss / 1024:.1f} MiB")
+        print(f"worker RSS:      {worker_rss / 1024:.1f} MiB")
+        if not args.no_baseline:
+            rate, p50, p99, cpu = baseline(args.requests, args.warmup)
+            print(f"baseline:        bare asyncio HTTP echo (no worker, no JSON) {rate:,.0f}/s, p50 {p50 * 1000:.3f} ms, "
+                  f"p99 {p99 * 1000:.3f} ms, server CPU {cpu:.0f} us/request")
 
 
 if __name__ == "__main__":

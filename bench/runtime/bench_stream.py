@@ -10,15 +10,10 @@ time to first token, and the whole request's duration. Each round is a fresh pre
 import argparse
 import http.client
 import json
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-RUNTIME = os.path.normpath(os.path.join(HERE, "..", "..", "src", "Cog.Runtime"))
+from _server import running_server
 
 RUNNER = '''from cog import BaseRunner, ConcatenateIterator, streaming
 
@@ -29,30 +24,6 @@ class Runner(BaseRunner):
         for i in range(tokens):
             yield f"t{i} "
 '''
-
-
-def start_server(model_dir):
-    port_file = os.path.join(model_dir, "port")
-    env = dict(os.environ, PYTHONPATH=RUNTIME, PORT="0", COG_PORT_FILE=port_file, COG_LOG_LEVEL="warning",
-               COG_PREDICT_TYPE_STUB="run.py:Runner")
-    proc = subprocess.Popen([sys.executable, "-m", "cog.server.http", "--host", "127.0.0.1"], cwd=model_dir, env=env,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        if os.path.exists(port_file):
-            port = int(open(port_file).read())
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            try:
-                conn.request("GET", "/health-check")
-                if json.loads(conn.getresponse().read())["status"] == "READY":
-                    return proc, port
-            except (OSError, ValueError):
-                pass
-            finally:
-                conn.close()
-        time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("server did not become ready in 30 s")
 
 
 def stream_once(port, tokens):
@@ -96,32 +67,20 @@ def main():
     parser.add_argument("--tokens", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cog-bench-stream-") as model_dir:
-        with open(os.path.join(model_dir, "cog.yaml"), "w") as f:
-            f.write('build:\n  python_version: "3.11"\nrun: "run.py:Runner"\n')
-        with open(os.path.join(model_dir, "run.py"), "w") as f:
-            f.write(RUNNER)
-        proc, port = start_server(model_dir)
-        try:
-            stream_once(port, 100)  # warm-up
-            rates, ttfts, totals = [], [], []
-            for _ in range(args.rounds):
-                received, first, completed, t_start = stream_once(port, args.tokens)
-                if received != args.tokens:
-                    raise SystemExit(f"received {received} of {args.tokens} tokens")
-                rates.append(received / (completed - first))
-                ttfts.append(first - t_start)
-                totals.append(completed - t_start)
-            print(f"stream:          {args.tokens} tokens x {args.rounds} SSE predictions (ConcatenateIterator[str])")
-            print(f"tokens/s:        {statistics.median(rates):,.0f} (median; min {min(rates):,.0f}, max {max(rates):,.0f})")
-            print(f"first token:     {statistics.median(ttfts) * 1000:.2f} ms after the request (median)")
-            print(f"whole request:   {statistics.median(totals) * 1000:.0f} ms (median)")
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with running_server(RUNNER, "cog-bench-stream-", COG_PREDICT_TYPE_STUB="run.py:Runner") as (_, port):
+        stream_once(port, 100)  # warm-up
+        rates, ttfts, totals = [], [], []
+        for _ in range(args.rounds):
+            received, first, completed, t_start = stream_once(port, args.tokens)
+            if received != args.tokens:
+                raise SystemExit(f"received {received} of {args.tokens} tokens")
+            rates.append(received / (completed - first))
+            ttfts.append(first - t_start)
+            totals.append(completed - t_start)
+        print(f"stream:          {args.tokens} tokens x {args.rounds} SSE predictions (ConcatenateIterator[str])")
+        print(f"tokens/s:        {statistics.median(rates):,.0f} (median; min {min(rates):,.0f}, max {max(rates):,.0f})")
+        print(f"first token:     {statistics.median(ttfts) * 1000:.2f} ms after the request (median)")
+        print(f"whole request:   {statistics.median(totals) * 1000:.0f} ms (median)")
 
 
 if __name__ == "__main__":

@@ -73,23 +73,7 @@ public sealed class RegistryApiClient : IDisposable
 
     public async Task<RegistryManifest> GetManifestAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken = default)
     {
-        var reference = image.Digest ?? image.TagOrLatest;
-        var repository = image.RegistryRepository;
-        using var response = await SendAsync(
-            image.Host,
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, V2(image.Host, $"{repository}/manifests/{reference}"));
-                foreach (var mediaType in ManifestMediaTypes)
-                {
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
-                }
-
-                return request;
-            },
-            credential,
-            $"repository:{repository}:pull",
-            cancellationToken).ConfigureAwait(false);
+        using var response = await SendManifestRequestAsync(HttpMethod.Get, image, credential, cancellationToken).ConfigureAwait(false);
         var content = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -106,23 +90,7 @@ public sealed class RegistryApiClient : IDisposable
     /// </summary>
     public async Task<bool> ManifestExistsAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken = default)
     {
-        var reference = image.Digest ?? image.TagOrLatest;
-        var repository = image.RegistryRepository;
-        using var response = await SendAsync(
-            image.Host,
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Head, V2(image.Host, $"{repository}/manifests/{reference}"));
-                foreach (var mediaType in ManifestMediaTypes)
-                {
-                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
-                }
-
-                return request;
-            },
-            credential,
-            $"repository:{repository}:pull",
-            cancellationToken).ConfigureAwait(false);
+        using var response = await SendManifestRequestAsync(HttpMethod.Head, image, credential, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return true;
@@ -204,6 +172,29 @@ public sealed class RegistryApiClient : IDisposable
         var retry = createRequest();
         retry.Headers.Authorization = authorization;
         return await SendOnceAsync(host, retry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="method"/> to the image's manifest URL, accepting every manifest and index media type.</summary>
+    private Task<HttpResponseMessage> SendManifestRequestAsync(
+        HttpMethod method, ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
+    {
+        var reference = image.Digest ?? image.TagOrLatest;
+        var repository = image.RegistryRepository;
+        return SendAsync(
+            image.Host,
+            () =>
+            {
+                var request = new HttpRequestMessage(method, V2(image.Host, $"{repository}/manifests/{reference}"));
+                foreach (var mediaType in ManifestMediaTypes)
+                {
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+                }
+
+                return request;
+            },
+            credential,
+            $"repository:{repository}:pull",
+            cancellationToken);
     }
 
     /// <summary>The token flow of the distribution spec: GET realm?service&amp;scope with Basic auth, or a refresh-token POST.</summary>

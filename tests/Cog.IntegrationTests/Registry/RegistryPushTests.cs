@@ -113,54 +113,38 @@ public sealed class RegistryPushTests
     {
         using var config = new TestDockerConfig();
         var name = NewImageName();
-        try
+        await WithBuiltImagesAsync(new[] { name }, async () =>
         {
-            await RegistryTestImages.BuildAsync(name);
             var error = await Assert.ThrowsExactlyAsync<CogException>(() =>
                 new PushPipeline(RegistryTestImages.Client, build: null).RunAsync(new PushPipelineRequest { ImageArgument = name, Environment = config.Get }, _ => { }));
 
             Assert.AreEqual("COG4018", error.Diagnostics[0].Code, error.Message);
             StringAssert.Contains(error.Message, "cog login " + s_registry.Host);
-        }
-        finally
-        {
-            await RegistryTestImages.RemoveAsync(name);
-        }
+        });
     }
 
     [TestMethod]
     public async Task EnvironmentCredentialsPushWithoutAnyConfigFile()
     {
-        using var config = new TestDockerConfig();
-        config.Variables["COG_REGISTRY_USERNAME"] = User;
-        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+        using var config = ConfigWithEnvironmentCredentials();
         var name = NewImageName();
-        try
+        await WithBuiltImagesAsync(new[] { name }, async () =>
         {
-            await RegistryTestImages.BuildAsync(name);
             var result = await new PushPipeline(RegistryTestImages.Client, build: null).RunAsync(new PushPipelineRequest { CogImage = name, Environment = config.Get }, _ => { });
 
             StringAssert.StartsWith(result.Digest, "sha256:");
             Assert.IsFalse(File.Exists(config.ConfigPath));
-        }
-        finally
-        {
-            await RegistryTestImages.RemoveAsync(name);
-        }
+        });
     }
 
     [TestMethod]
     public async Task SeparateWeightsPushesBothImages()
     {
-        using var config = new TestDockerConfig();
-        config.Variables["COG_REGISTRY_USERNAME"] = User;
-        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+        using var config = ConfigWithEnvironmentCredentials();
         var name = NewImageName();
         var weights = name.Replace(":v1", "-weights:v1");
-        try
+        await WithBuiltImagesAsync(new[] { name, weights }, async () =>
         {
-            await RegistryTestImages.BuildAsync(name);
-            await RegistryTestImages.BuildAsync(weights);
             var log = new List<string>();
 
             var result = await new PushPipeline(RegistryTestImages.Client, build: null)
@@ -173,23 +157,16 @@ public sealed class RegistryPushTests
             var credential = new RegistryCredential(User, Password, s_registry.Host);
             Assert.AreEqual(result.PushedWeights.Digest, (await api.GetManifestAsync(ImageReference.Parse(weights), credential)).Digest);
             Assert.AreEqual(result.Digest, (await api.GetManifestAsync(ImageReference.Parse(name), credential)).Digest);
-        }
-        finally
-        {
-            await RegistryTestImages.RemoveAsync(name);
-            await RegistryTestImages.RemoveAsync(weights);
-        }
+        });
     }
+
     [TestMethod]
     public async Task SeparateWeightsWithoutAWeightsImagePushesTheModelOnly()
     {
-        using var config = new TestDockerConfig();
-        config.Variables["COG_REGISTRY_USERNAME"] = User;
-        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+        using var config = ConfigWithEnvironmentCredentials();
         var name = NewImageName();
-        try
+        await WithBuiltImagesAsync(new[] { name }, async () =>
         {
-            await RegistryTestImages.BuildAsync(name);
             var log = new List<string>();
 
             var result = await new PushPipeline(RegistryTestImages.Client, build: null)
@@ -197,10 +174,36 @@ public sealed class RegistryPushTests
 
             Assert.IsNull(result.PushedWeights);
             Assert.IsTrue(log.Any(line => line.StartsWith("No weights image ")), string.Join("\n", log));
+        });
+    }
+
+    /// <summary>A Docker config folder with no file in it, and the registry's credentials in the COG_REGISTRY_* variables.</summary>
+    private static TestDockerConfig ConfigWithEnvironmentCredentials()
+    {
+        var config = new TestDockerConfig();
+        config.Variables["COG_REGISTRY_USERNAME"] = User;
+        config.Variables["COG_REGISTRY_PASSWORD"] = Password;
+        return config;
+    }
+
+    /// <summary>Builds the test image under each name, runs <paramref name="test"/>, and removes the images again whatever happens.</summary>
+    private static async Task WithBuiltImagesAsync(string[] names, Func<Task> test)
+    {
+        try
+        {
+            foreach (var name in names)
+            {
+                await RegistryTestImages.BuildAsync(name);
+            }
+
+            await test();
         }
         finally
         {
-            await RegistryTestImages.RemoveAsync(name);
+            foreach (var name in names)
+            {
+                await RegistryTestImages.RemoveAsync(name);
+            }
         }
     }
 }

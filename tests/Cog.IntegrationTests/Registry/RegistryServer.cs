@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Cog.Build.Tasks.Tests.Registry;
 
 namespace Cog.IntegrationTests.Registry;
 
@@ -36,7 +36,7 @@ internal sealed class RegistryServer : IDisposable
         EnsureTools();
         var root = Path.Combine(Path.GetTempPath(), "cogtest-registry-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var port = FreePort();
+        var port = LoopbackHttpServer.FreePort();
         var auth = "";
         if (username is not null)
         {
@@ -174,14 +174,5 @@ internal sealed class RegistryServer : IDisposable
         }
 
         return output;
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
+using Cog.Build.Tasks.Tests.Registry;
 
 namespace Cog.IntegrationTests.Registry;
 
@@ -14,8 +12,7 @@ namespace Cog.IntegrationTests.Registry;
 /// </summary>
 internal sealed class ReplicateApiStandIn : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private readonly Dictionary<string, JsonObject> _models = new(StringComparer.Ordinal);
 
     public ReplicateApiStandIn(string cliToken, string username, string apiToken)
@@ -23,16 +20,21 @@ internal sealed class ReplicateApiStandIn : IDisposable
         CliToken = cliToken;
         Username = username;
         ApiToken = apiToken;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = new LoopbackHttpServer((request, body) =>
+        {
+            var path = request.Url!.AbsolutePath;
+            var authorization = request.Headers["Authorization"] ?? "";
+            lock (Requests)
+            {
+                Requests.Add((request.HttpMethod, path, authorization, body));
+            }
+
+            var (status, answer) = Answer(request.HttpMethod, path, authorization, body);
+            return (status, answer.ToJsonString(), null);
+        });
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -50,55 +52,7 @@ internal sealed class ReplicateApiStandIn : IDisposable
 
     public List<(string Method, string Path, string Authorization, string Body)> Requests { get; } = new();
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                body = await reader.ReadToEndAsync();
-            }
-
-            var path = context.Request.Url!.AbsolutePath;
-            var authorization = context.Request.Headers["Authorization"] ?? "";
-            lock (Requests)
-            {
-                Requests.Add((context.Request.HttpMethod, path, authorization, body));
-            }
-
-            var (status, answer) = Answer(context.Request.HttpMethod, path, authorization, body);
-            var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
     private (int Status, JsonNode Body) Answer(string method, string path, string authorization, string body)
     {
