@@ -10,7 +10,7 @@ namespace Cog.Build.Docker;
 /// TLS for a tcp:// engine, configured like the docker CLI: <c>DOCKER_TLS_VERIFY</c> turns it on and
 /// <c>DOCKER_CERT_PATH</c> (default <c>~/.docker</c>) holds ca.pem, cert.pem and key.pem.
 /// </summary>
-public sealed class DockerTlsSettings : IAuthProvider
+internal sealed class DockerTlsSettings : IAuthProvider
 {
     private DockerTlsSettings(X509Certificate2 client, X509Certificate2 authority)
     {

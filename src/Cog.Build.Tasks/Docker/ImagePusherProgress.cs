@@ -8,7 +8,7 @@ namespace Cog.Build.Docker;
 /// Turns the engine's push stream into a few readable lines per layer (bytes at each quarter, "Pushed", "Layer already
 /// exists") and remembers the pushed digest and the first error.
 /// </summary>
-public sealed class ImagePusherProgress : IProgress<JSONMessage>
+internal sealed class ImagePusherProgress : IProgress<JSONMessage>
 {
     private static readonly Regex DigestLine = new(@"digest: (sha256:[0-9a-f]{64}) size: (\d+)", RegexOptions.CultureInvariant);
 

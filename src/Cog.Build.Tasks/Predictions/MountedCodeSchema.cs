@@ -13,7 +13,8 @@ public static class MountedCodeSchema
 {
     public static async Task<string> GetAsync(DockerEngine engine, string image, string projectDirectory, CancellationToken cancellationToken = default)
     {
-        var imageId = (await engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false))?.Id ?? image;
+        // Dev verbs pass the full id from the stamp already; only a name needs the engine's answer.
+        var imageId = IsFullImageId(image) ? image : (await engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false))?.Id ?? image;
         var hash = ModelSourceHash.Compute(projectDirectory, imageId);
         var cacheDirectory = Path.Combine(projectDirectory, ".cog", "cache");
         var cacheFile = Path.Combine(cacheDirectory, $"openapi_schema.{hash[..16]}.json");
@@ -57,4 +58,7 @@ public static class MountedCodeSchema
 
         return text;
     }
+
+    private static bool IsFullImageId(string image) =>
+        image.Length == "sha256:".Length + 64 && image.StartsWith("sha256:", StringComparison.Ordinal) && image[7..].All(char.IsAsciiHexDigitLower);
 }

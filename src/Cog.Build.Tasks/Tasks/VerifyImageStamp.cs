@@ -26,12 +26,8 @@ public sealed class VerifyImageStamp : CogTask
 
         try
         {
-            var exists = ImageExistenceProbe.Exists(stamp.ImageId, TimeSpan.FromSeconds(2));
-            if (exists is null)
-            {
-                using var engine = await DockerEngine.ConnectAsync(cancellation).ConfigureAwait(false);
-                exists = await engine.ImageExistsAsync(stamp.ImageId, cancellation).ConfigureAwait(false);
-            }
+            var exists = ImageExistenceProbe.Exists(stamp.ImageId, TimeSpan.FromSeconds(2))
+                ?? await AskEngineAsync(stamp.ImageId, cancellation).ConfigureAwait(false);
 
             if (exists == false)
             {
@@ -48,5 +44,13 @@ public sealed class VerifyImageStamp : CogTask
 
         ImageId = stamp.ImageId;
         ImageName = stamp.ImageName;
+    }
+
+    // Kept out of ExecuteAsync so that compiling it does not load the Docker client when the raw probe answered.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async System.Threading.Tasks.Task<bool> AskEngineAsync(string imageId, CancellationToken cancellation)
+    {
+        using var engine = await DockerEngine.ConnectAsync(cancellation).ConfigureAwait(false);
+        return await engine.ImageExistsAsync(imageId, cancellation).ConfigureAwait(false);
     }
 }

@@ -20,7 +20,10 @@ public static class ProjectTargets
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!project.Implicit || arguments.Has(CommonFlags.File.Long))
         {
-            properties["CogConfigFile"] = project.ConfigFile;
+            // Relative to the folder when inside it, as `dotnet build` sees the default: the same settings either way,
+            // so switching between the two does not rebuild the images.
+            var relative = Path.GetRelativePath(project.Directory, project.ConfigFile);
+            properties["CogConfigFile"] = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? project.ConfigFile : relative;
         }
 
         Map(arguments, properties, CommonFlags.UseCudaBaseImage, "CogUseCudaBaseImage");
@@ -74,21 +77,43 @@ public static class ProjectTargets
         CommandContext context, CogProject project, string target, Dictionary<string, string> properties)
     {
         Directory.CreateDirectory(project.StateDirectory);
+        var cacheFile = PlanCache.CacheFile(project.StateDirectory, target);
+        if (PlanCache.TryRead(cacheFile, project.ProjectFile, properties, out var staleReason) is { } kept)
+        {
+            if (context.Debug)
+            {
+                await context.Stderr.WriteLineAsync($"Nothing changed since the last {target}; using its plan without MSBuild ({cacheFile}).");
+            }
+
+            return kept;
+        }
+
+        if (context.Debug && staleReason.Length > 0)
+        {
+            await context.Stderr.WriteLineAsync($"Running {target} in MSBuild: {staleReason}.");
+        }
+
         var planFile = Path.Combine(project.StateDirectory, $"plan-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         properties["CogPlanFile"] = planFile;
+        var started = DateTime.UtcNow;
         try
         {
+            PlanCache.Delete(cacheFile);
             await BuildAsync(context, project, target, properties);
             if (!File.Exists(planFile))
             {
                 throw Messages.PlanMissing.Fail(planFile);
             }
 
-            return ContainerPlan.FromJson(await File.ReadAllTextAsync(planFile, context.Cancellation));
+            var planJson = await File.ReadAllTextAsync(planFile, context.Cancellation);
+            var plan = ContainerPlan.FromJson(planJson);
+            PlanCache.Write(cacheFile, project.ProjectFile, properties, started, planJson, planFile + ".inputs");
+            return plan;
         }
         finally
         {
             File.Delete(planFile);
+            File.Delete(planFile + ".inputs");
         }
     }
 
