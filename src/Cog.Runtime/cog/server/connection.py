@@ -7,6 +7,7 @@ import urllib.parse
 
 MAX_HEADER_BYTES = 64 * 1024
 MAX_BODY_BYTES = 100 * 1024 * 1024
+RECV_BYTES = 64 * 1024
 REQUEST_TIMEOUT = float(os.environ.get("COG_HTTP_REQUEST_TIMEOUT", "30") or 30)
 
 REASONS = {
@@ -79,7 +80,10 @@ class BadRequest(Exception):
         self.close = close
 
 
-class HttpConnection(asyncio.Protocol):
+class HttpConnection(asyncio.BufferedProtocol):
+    """A BufferedProtocol so the transport reads into one reused buffer: a plain Protocol gets a fresh 256 KiB
+    allocation per recv (an mmap/mremap/munmap round trip on every request)."""
+
     def __init__(self, app):
         self.app = app
         self.transport = None
@@ -92,6 +96,7 @@ class HttpConnection(asyncio.Protocol):
         self.sent_continue = False
         self._timer = None
         self._head = None  # parsed request line + headers while waiting for the body
+        self._recv_view = memoryview(bytearray(RECV_BYTES))
 
     # ---- asyncio callbacks ------------------------------------------------------------------------------------
 
@@ -107,8 +112,11 @@ class HttpConnection(asyncio.Protocol):
         for callback in callbacks:
             callback()
 
-    def data_received(self, data):
-        self.buffer += data
+    def get_buffer(self, sizehint):
+        return self._recv_view
+
+    def buffer_updated(self, nbytes):
+        self.buffer += self._recv_view[:nbytes]
         if not self.busy:
             self._process()
 
