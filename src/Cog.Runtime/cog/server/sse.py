@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import collections
-import json
 import logging
-import math
 import os
 import threading
 from typing import Any, Callable, Iterator
+
+from .jsonwire import compact_json
 
 RESPONSE_HEADERS = (("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"))
 KEEP_ALIVE = b": keep-alive\n\n"
@@ -46,22 +46,12 @@ def history_capacity_from_env() -> int:
     return value
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
 def frame(name: str, data: Any) -> bytes:
     """`event: <name>\\ndata: <compact JSON>\\n\\n`; `data` given as bytes is taken as already-encoded JSON."""
     if isinstance(data, bytes):
         payload = data
     else:
-        payload = json.dumps(_finite(data), separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = compact_json(data).encode("utf-8")
     return b"event: " + name.encode("utf-8") + b"\ndata: " + payload + b"\n\n"
 
 

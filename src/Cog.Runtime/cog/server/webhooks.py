@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import collections
 import http.client
-import json
 import logging
 import math
 import os
@@ -15,6 +14,7 @@ import urllib.parse
 from typing import Any, Callable, Iterable, Mapping
 
 from .files import ssl_context
+from .jsonwire import compact_json
 
 EVENTS = ("start", "output", "logs", "completed")
 THROTTLED_EVENTS = frozenset({"logs"})
@@ -39,22 +39,12 @@ def throttle_interval_from_env() -> float:
     return value
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
 def encode_payload(snapshot: Mapping[str, Any] | bytes | str) -> bytes:
     if isinstance(snapshot, bytes):
         return snapshot
     if isinstance(snapshot, str):
         return snapshot.encode("utf-8")
-    text = json.dumps(_finite(snapshot), separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    text = compact_json(snapshot)
     return text.encode("utf-8")
 
 
