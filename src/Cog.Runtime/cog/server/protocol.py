@@ -53,3 +53,12 @@ class LineSplitter:
         *lines, rest = bytes(self._buffer).split(b"\n")
         self._buffer = bytearray(rest)
         return lines
+
+
+def decode_all(lines):
+    """The messages of a pipe read line by line; a line that isn't a message is skipped."""
+    for line in lines:
+        try:
+            yield decode(line)
+        except ValueError:
+            continue

@@ -240,11 +240,7 @@ class Worker:
 
     def _next_run(self):
         """Blocks for the next run op; None when the server closed the pipe."""
-        for line in self.run_pipe:
-            try:
-                message = protocol.decode(line)
-            except ValueError:
-                continue
+        for message in protocol.decode_all(self.run_pipe):
             if message.get("op") == "run":
                 if message.get("input_file"):
                     message["input"] = protocol.decode(files.unspill(message.pop("input_file")))
@@ -266,11 +262,7 @@ class Worker:
             asyncio.run_coroutine_threadsafe(self._run_async(state), self.loop)
 
     def serve(self):
-        for line in self.ctrl:
-            try:
-                message = protocol.decode(line)
-            except ValueError:
-                continue
+        for message in protocol.decode_all(self.ctrl):
             op = message.get("op")
             if op == "cancel":
                 self.cancel(message["id"])
