@@ -11,6 +11,7 @@ from .. import __version__
 from ..validation import InputValidator
 from . import health as health_mod
 from .connection import Deferred, Response, StreamResponse, json_response, text_response
+from .jsonwire import decode_body
 from .predictions import Prediction
 from .worker_client import WorkerClient
 
@@ -24,7 +25,6 @@ def _optional(name):
     except ImportError:  # pragma: no cover - shipped together; tolerate a partial checkout
         return None
 
-_decode_json = json.JSONDecoder().decode
 _EVENTS = ("start", "output", "logs", "completed")
 _ROUTE = re.compile(r"^/(predictions|trainings)(?:/([^/]+)(/cancel)?)?$")
 _SETUP_NOT_DONE = {"error": "Setup has not finished yet. Wait until it has finished, or GET /health-check for status.", "status": "failed"}
@@ -271,7 +271,7 @@ class Runtime:
         else:
             try:
                 text = request.body.decode("utf-8-sig")
-                body = _decode_json(text) if text.strip() else {}
+                body = decode_body(text) if text.strip() else {}
             except (ValueError, UnicodeDecodeError) as exc:
                 return text_response(400, f"Invalid JSON body: {exc}")
         if not isinstance(body, dict):
@@ -319,6 +319,10 @@ class Runtime:
             return json_response(409, _AT_CAPACITY)
         if pid is None:
             pid = f"pred_{time.time_ns():x}"
+        try:
+            run = self.worker.run_message(pid, payload, context, kind == "train")
+        except ValueError:  # the parser lets 1e999 through as infinity
+            return text_response(400, "Invalid JSON body: a number is out of range for a 64-bit float")
         prediction = Prediction(pid, payload, kind=kind, mode=mode, context=context,
                                 output_is_array=output_is_array, secret_keys=secret_keys)
         self.in_flight[pid] = prediction
@@ -336,7 +340,7 @@ class Runtime:
             reply = self._wait_sync(prediction, request.conn)
         prediction.dispatched = True
         prediction.mark_started()  # spec 30 §3: dispatch is the start; the worker sends no separate event for it
-        if not self.worker.send({"op": "run", "id": pid, "input": payload, "context": context, "train": kind == "train"}):
+        if not self.worker.send_run(run):
             self._finish(prediction, "failed", error="Worker crashed")
         return reply
 

@@ -5,7 +5,10 @@ import json
 import os
 import urllib.parse
 
+from .chunked_body import ChunkedBody, ChunkError
+
 MAX_HEADER_BYTES = 64 * 1024
+MAX_HEADERS = 100
 MAX_BODY_BYTES = 100 * 1024 * 1024
 RECV_BYTES = 64 * 1024
 REQUEST_TIMEOUT = float(os.environ.get("COG_HTTP_REQUEST_TIMEOUT", "30") or 30)
@@ -96,6 +99,8 @@ class HttpConnection(asyncio.BufferedProtocol):
         self.sent_continue = False
         self._timer = None
         self._head = None  # parsed request line + headers while waiting for the body
+        self._scanned = 0  # bytes at the start of the buffer already searched for the end of the headers
+        self.paused = False
         self._recv_view = memoryview(bytearray(RECV_BYTES))
 
     # ---- asyncio callbacks ------------------------------------------------------------------------------------
@@ -119,6 +124,15 @@ class HttpConnection(asyncio.BufferedProtocol):
         self.buffer += self._recv_view[:nbytes]
         if not self.busy:
             self._process()
+        else:
+            self._pause()
+
+    def _pause(self):
+        # Backpressure: the next request waits in the client's socket, not in our memory. Reads stop only once
+        # the client sends more during a request, so a sync client that hangs up is still noticed (eof_received).
+        if not self.paused:
+            self.paused = True
+            self.transport.pause_reading()
 
     def eof_received(self):
         self.eof = True
@@ -130,9 +144,13 @@ class HttpConnection(asyncio.BufferedProtocol):
             for callback in callbacks:
                 callback()
             return True
-        if self.buffer.strip():
+        if self._pending():
             self._fail(400, "request truncated: the connection ended before the request was complete")
         return False
+
+    def _pending(self):
+        """Whether part of a request has arrived (blank lines between requests don't count)."""
+        return self._head is not None or bool(self.buffer.strip())
 
     # ---- parsing ----------------------------------------------------------------------------------------------
 
@@ -140,17 +158,26 @@ class HttpConnection(asyncio.BufferedProtocol):
         while not self.busy and not self.closed:
             try:
                 request = self._parse()
-            except BadRequest as err:
+            except (BadRequest, ChunkError) as err:
                 self._fail(err.status, str(err))
                 return
+            except Exception as exc:  # noqa: BLE001 - a parser bug must cost one connection a 400, not a silent drop
+                self.app.log("error", f"unparsable request: {exc!r}")
+                self._fail(400, "malformed request")
+                return
             if request is None:
-                if self.buffer and self._timer is None:
+                if self._timer is None and (self.buffer or self._head is not None):
                     self._timer = asyncio.get_running_loop().call_later(REQUEST_TIMEOUT, self._timeout)
-                if self.eof and self.buffer.strip():
+                if self.eof and self._pending():
                     self._fail(400, "request truncated: the connection ended before the request was complete")
+                elif self.paused:
+                    self.paused = False
+                    self.transport.resume_reading()
                 return
             self._cancel_timer()
             self.busy = True
+            if self.buffer:
+                self._pause()
             try:
                 result = self.app.handle(request)
             except Exception as exc:  # noqa: BLE001 - a bug in a route must not kill the connection loop
@@ -168,16 +195,21 @@ class HttpConnection(asyncio.BufferedProtocol):
             buf = self.buffer
             while buf[:2] == b"\r\n":
                 del buf[:2]
-            end = buf.find(b"\r\n\r\n")
+                self._scanned = 0
+            end = buf.find(b"\r\n\r\n", max(0, self._scanned - 3))
             if end < 0:
+                self._scanned = len(buf)
                 if len(buf) > MAX_HEADER_BYTES:
                     raise BadRequest(431, "request headers too large")
                 return None
+            self._scanned = 0
             if end > MAX_HEADER_BYTES:
                 raise BadRequest(431, "request headers too large")
             head = bytes(buf[:end]).decode("latin-1")
             del buf[:end + 4]
             lines = head.split("\r\n")
+            if len(lines) - 1 > MAX_HEADERS:
+                raise BadRequest(431, f"too many request headers (limit {MAX_HEADERS})")
             parts = lines[0].split(" ")
             if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
                 if len(parts) == 3 and parts[2].startswith("HTTP/"):
@@ -204,18 +236,19 @@ class HttpConnection(asyncio.BufferedProtocol):
                     raise BadRequest(400, "both Content-Length and Transfer-Encoding given")
             elif "content-length" in headers:
                 raw = headers["content-length"]
-                if not raw.isdigit():
+                if not (raw.isascii() and raw.isdigit()):
                     raise BadRequest(400, "invalid Content-Length")
                 length = int(raw)
                 if length > MAX_BODY_BYTES:
                     raise BadRequest(413, f"request body too large (limit {MAX_BODY_BYTES} bytes)")
             elif "transfer-encoding" in headers:
                 raise BadRequest(501, "unsupported Transfer-Encoding")
-            self._head = (method, target, version, headers, chunked, length)
+            chunks = ChunkedBody(MAX_BODY_BYTES, MAX_HEADER_BYTES) if chunked else None
+            self._head = (method, target, version, headers, chunks, length)
             self.sent_continue = False
-        method, target, version, headers, chunked, length = self._head
-        if chunked:
-            body = self._take_chunked()
+        method, target, version, headers, chunks, length = self._head
+        if chunks is not None:
+            body = chunks.feed(self.buffer)
         elif len(self.buffer) >= length:
             body = bytes(self.buffer[:length])
             del self.buffer[:length]
@@ -240,42 +273,6 @@ class HttpConnection(asyncio.BufferedProtocol):
         elif "close" in headers.get("connection", "").lower():
             self.close_after = True
         return Request(method, path, query, version, headers, body, self)
-
-    def _take_chunked(self):
-        """Returns the whole de-chunked body once it is in the buffer, else None (buffer untouched)."""
-        buf = self.buffer
-        pos, out = 0, bytearray()
-        while True:
-            eol = buf.find(b"\r\n", pos)
-            if eol < 0:
-                if len(buf) - pos > 1024:
-                    raise BadRequest(400, "malformed chunk size line")
-                return None
-            size_text = bytes(buf[pos:eol]).split(b";")[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
-                raise BadRequest(400, "malformed chunk size") from None
-            if size < 0:
-                raise BadRequest(400, "malformed chunk size")
-            if len(out) + size > MAX_BODY_BYTES:
-                raise BadRequest(413, f"request body too large (limit {MAX_BODY_BYTES} bytes)")
-            start = eol + 2
-            if size == 0:
-                end = buf.find(b"\r\n\r\n", eol)
-                if end < 0:
-                    if buf[start:start + 2] == b"\r\n":
-                        end = eol
-                    else:
-                        return None
-                del buf[:end + 4]
-                return bytes(out)
-            if len(buf) < start + size + 2:
-                return None
-            out += buf[start:start + size]
-            if buf[start + size:start + size + 2] != b"\r\n":
-                raise BadRequest(400, "malformed chunk")
-            pos = start + size + 2
 
     # ---- responses --------------------------------------------------------------------------------------------
 
@@ -313,7 +310,7 @@ class HttpConnection(asyncio.BufferedProtocol):
             self.closed = True
             self.transport.close()
             return
-        if self.buffer:
+        if self.buffer or self.paused:
             self._process()
 
     async def _stream(self, response):
@@ -345,7 +342,7 @@ class HttpConnection(asyncio.BufferedProtocol):
 
     def _timeout(self):
         self._timer = None
-        if not self.busy and self.buffer:
+        if not self.busy and (self.buffer or self._head is not None):
             self._fail(408, "request timed out before it was complete")
 
     def _cancel_timer(self):

@@ -82,18 +82,28 @@ class WorkerClient:
                 code = None
         self.on_exit(code)
 
-    def send(self, message):
-        """Run ops go on their own pipe, read directly by the worker's run thread (no thread hand-off per run);
-        cancel/health/shutdown go on the control pipe, which the worker reads even while a run is busy."""
-        channel = self._run if message.get("op") == "run" else self._ctrl
-        if channel is None or self.exited:
-            return False
+    def run_message(self, pid, payload, context, train):
+        """The run op as bytes, made before the prediction is registered: ValueError for values that JSON cannot
+        carry (NaN, Infinity, lone surrogates), which the request then fails with instead of a stuck slot."""
+        message = {"op": "run", "id": pid, "input": payload, "context": context, "train": train}
         data = protocol.encode(message)
-        if len(data) > SPILL_LIMIT and "input" in message:
+        if len(data) > SPILL_LIMIT:
             # a huge input would block the event loop while the pipe drains; hand the worker a file instead
             from .files import spill
-            path = spill(protocol.encode(message["input"]))
-            data = protocol.encode(dict(message, input=None, input_file=path))
+            data = protocol.encode(dict(message, input=None, input_file=spill(protocol.encode(payload))))
+        return data
+
+    def send_run(self, data):
+        """Run ops go on their own pipe, read directly by the worker's run thread (no thread hand-off per run)."""
+        return self._write(self._run, data)
+
+    def send(self, message):
+        """Cancel/health/shutdown go on the control pipe, which the worker reads even while a run is busy."""
+        return self._write(self._ctrl, protocol.encode(message))
+
+    def _write(self, channel, data):
+        if channel is None or self.exited:
+            return False
         try:
             # pipe writes can block for big inputs; the worker drains continuously, so this stays short
             view = memoryview(data)
