@@ -79,9 +79,29 @@ class BehavioursServerTest(unittest.TestCase):
         self.assertEqual(detail[("body", "input", "mode")]["type"], "value_error.missing")
         self.assertEqual(detail[("body", "input", "text")]["msg"], '5 is not of type "string"')
         self.assertEqual(detail[("body", "input", "number")]["msg"], '"x" is not of type "number"')
-        self.assertEqual(detail[("body", "input", "bogus")]["type"], "value_error")  # unknown keys rejected (00-decisions)
+        self.assertNotIn(("body", "input", "bogus"), detail, "unknown keys are dropped, not refused (docs/runtime.md)")
         for d in body["detail"]:
             self.assertEqual(len(d["loc"]), 3)
+
+    def test_unknown_input_keys_are_dropped_with_one_warning_naming_them(self):
+        before = len(self.server.log())
+        status, body = self.server.json("PUT", "/predictions/extra-keys-1",
+                                        {"input": {"mode": "echo", "text": "kept", "temperature": 0.7, "top\nk": 1}})
+        self.assertEqual((status, body["status"], body["output"]), (200, "succeeded", ["kept"]))  # run() never saw them
+        warnings = [line for line in self.server.log()[before:].splitlines() if "ignoring input keys" in line]
+        self.assertEqual(warnings, ['WARNING prediction extra-keys-1: ignoring input keys the model does not take: '
+                                    '"temperature", "top\\nk"'])
+
+    def test_dropped_keys_are_not_echoed_back(self):
+        status, body = self.server.json("POST", "/predictions", {"id": "extra-keys-2", "input": {"mode": "sleep", "number": 0.5, "junk": 1}},
+                                        headers={"Prefer": "respond-async"})
+        self.assertEqual(status, 202)
+        try:
+            status, body = self.server.json("PUT", "/predictions/extra-keys-2", {"input": {}})
+            self.assertEqual(status, 202)
+            self.assertEqual(body["input"], {"mode": "sleep", "number": 0.5})
+        finally:
+            self.server.wait_status("READY")
 
     def test_explicit_null_is_rejected_even_for_optional(self):
         status, body = self.server.predict({"mode": "echo", "file": None})

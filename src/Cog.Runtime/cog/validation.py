@@ -96,14 +96,15 @@ class InputValidator:
         self.type_only = {k: p.get("type") for k, p in self.properties.items() if not any(kw in p for kw in _CHECK_KEYWORDS)}
 
     def validate(self, payload):
-        """Returns (cleaned_input, detail_list). detail_list is empty when valid."""
+        """Returns (cleaned_input, detail_list, unknown_keys). detail_list is empty when valid. Keys that are not
+        inputs of the model are dropped rather than refused, so that clients sending extra fields keep working."""
         if not isinstance(payload, dict):
-            return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}]
+            return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}], ()
         properties = self.properties
         detail = []
-        for key in payload:
-            if key not in properties:
-                detail.append({"loc": ["body", "input", key], "msg": f"Additional properties are not allowed ({key!r} was unexpected)", "type": "value_error"})
+        unknown = [key for key in payload if key not in properties]
+        if unknown:
+            payload = {k: v for k, v in payload.items() if k in properties}
         for key in self.required:
             if key not in payload:
                 detail.append({"loc": ["body", "input", key], "msg": "Field required", "type": "value_error.missing"})
@@ -114,22 +115,19 @@ class InputValidator:
                 if kind and not _is_type(value, kind):
                     detail.append({"loc": ["body", "input", key], "msg": f"{_show(value)} is not of type {_show(kind)}", "type": "value_error"})
                 continue
-            schema = properties.get(key)
-            if schema is None:
-                continue
-            for path, message in self.validator.errors(value, schema, "/" + key):
+            for path, message in self.validator.errors(value, properties[key], "/" + key):
                 detail.append({"loc": ["body", "input", path[1:] or "__root__"], "msg": message, "type": "value_error"})
         if detail:
-            return None, detail
+            return None, detail, unknown
         if not self.null_when_absent:
-            return payload, []
-        cleaned = dict(payload)
+            return payload, [], unknown
+        cleaned = payload if unknown else dict(payload)
         for key in self.null_when_absent:
             if key not in cleaned:
                 cleaned[key] = None
-        return cleaned, []
+        return cleaned, [], unknown
 
 
 def validate_input(payload, input_schema, components):
-    """Returns (cleaned_input, detail_list). detail_list is empty when valid."""
-    return InputValidator(input_schema, components).validate(payload)
+    """Returns (cleaned_input, detail_list); unknown keys are dropped. detail_list is empty when valid."""
+    return InputValidator(input_schema, components).validate(payload)[:2]

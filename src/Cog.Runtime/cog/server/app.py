@@ -306,9 +306,13 @@ class Runtime:
                 return self._sse_response(existing)
             return json_response(202, existing.snapshot(with_input=True))
 
+        if pid is None:
+            pid = f"pred_{time.time_ns():x}"
         input_schema, validator, output_is_array, secret_keys = self._per_kind.get(kind, (None, None, False, ()))
         if validator is not None:
-            payload, detail = validator.validate(payload)
+            payload, detail, unknown = validator.validate(payload)
+            if unknown:
+                self.log("warning", f"{noun} {pid}: ignoring input keys the model does not take: {_names(unknown)}")
             if detail:
                 return json_response(422, {"detail": detail})
         elif not isinstance(payload, dict):
@@ -317,8 +321,6 @@ class Runtime:
             return json_response(503, _SETUP_NOT_DONE)
         if self.health.busy >= self.health.slots:
             return json_response(409, _AT_CAPACITY)
-        if pid is None:
-            pid = f"pred_{time.time_ns():x}"
         try:
             run = self.worker.run_message(pid, payload, context, kind == "train")
         except ValueError:  # the parser lets 1e999 through as infinity
@@ -491,6 +493,11 @@ class Runtime:
             await self.worker.stop()
         if not self.stopped.done():
             self.stopped.set_result(None)
+
+
+def _names(keys, shown=20):
+    names = ", ".join(json.dumps(k, ensure_ascii=False) for k in keys[:shown])
+    return names + (f" and {len(keys) - shown} more" if len(keys) > shown else "")
 
 
 def _positive_int(raw, name, log):
