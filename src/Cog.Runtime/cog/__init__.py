@@ -2,7 +2,7 @@
 
 import sys as _sys
 
-from .base_model import BaseModel
+from .model import BaseModel
 from .input import FieldInfo, Input
 from .runner import BasePredictor, BaseRunner, CancelationException, concurrent, streaming
 from .scope import current_scope

@@ -9,8 +9,11 @@ import mimetypes
 import os
 import pathlib
 import shutil
+import sys
+import tempfile
 import typing
 
+from . import coder
 from .input import UNSET
 from .types import File, Path, Secret, URLPath, is_url
 
@@ -56,6 +59,10 @@ def coerce_value(value, tp, in_list=False):
         return Secret(value)
     if tp is int and isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, dict) and coder.registered() and tp is not dict:
+        found = coder.Coder.lookup(tp)
+        if found is not None:
+            return found.decode(value)
     return value
 
 
@@ -130,6 +137,25 @@ def _io_data_url(stream):
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
+def _is_pil_image(value):
+    module = sys.modules.get("PIL.Image")  # no PIL imported, no PIL image: never imports it itself
+    return module is not None and isinstance(value, module.Image)
+
+
+def _image_as_file(image, file_encoder):
+    """A returned PIL image is a PNG file output, uploaded or inlined like a returned Path."""
+    folder = tempfile.mkdtemp(prefix="image-")
+    try:
+        path = Path(folder, os.path.basename(folder) + ".png")  # unique, so uploads of several images don't collide
+        try:
+            image.save(path, format="PNG")
+        except (OSError, ValueError):  # modes PNG cannot hold (CMYK, LAB, F, ...)
+            image.convert("RGBA" if "A" in image.getbands() else "RGB").save(path, format="PNG")
+        return file_encoder(path) if file_encoder is not None else data_url(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def encode_output(value, file_encoder=None, _top=True):
     """Turns a runner value into JSON data. Top-level files go through file_encoder (upload) when given."""
     if value is None or isinstance(value, (str, bool, int, float)):
@@ -158,7 +184,13 @@ def encode_output(value, file_encoder=None, _top=True):
         return {str(k): encode_output(v, file_encoder, False) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)) or isinstance(value, typing.Generator):
         return [encode_output(v, file_encoder, False) for v in value]
-    if hasattr(value, "tolist"):
+    if coder.registered():
+        found = coder.Coder.lookup(type(value))
+        if found is not None:
+            return encode_output(found.encode(value), file_encoder, False)
+    if _is_pil_image(value):
+        return _image_as_file(value, file_encoder if _top else None)
+    if hasattr(value, "tolist"):  # numpy arrays and scalars (and torch tensors) become plain numbers and lists
         return encode_output(value.tolist(), file_encoder, False)
     if hasattr(value, "item"):
         return encode_output(value.item(), file_encoder, False)

@@ -6,6 +6,7 @@ import os
 import sys
 import warnings
 
+from .errors import CogError
 from .scope import current_scope
 
 
@@ -108,7 +109,7 @@ class LoadedRunner:
         return getattr(self.instance, "healthcheck", None)
 
 
-class RunnerLoadError(Exception):
+class RunnerLoadError(CogError):
     pass
 
 

@@ -11,7 +11,8 @@ import types
 import typing
 from decimal import Decimal
 
-from .base_model import BaseModel
+from .coder import Coder
+from .model import BaseModel
 from .input import UNSET, FieldInfo
 from .types import AsyncConcatenateIterator, ConcatenateIterator, File, Opaque, Path, Secret
 from .validation import Validator
@@ -119,7 +120,7 @@ def _input_scalar(tp, where):
         return {"type": "string", "format": "uri"}
     if _is_subclass(tp, Secret):
         return {"type": "string", "format": "password", "writeOnly": True, "x-cog-secret": True}
-    if tp is typing.Any or tp is dict or typing.get_origin(tp) is dict or _is_typeddict(tp):
+    if tp is typing.Any or tp is dict or typing.get_origin(tp) is dict or _is_typeddict(tp) or Coder.lookup(tp):
         return {"type": "object"}
     raise SchemaError(f"unsupported type: {type_name(tp)} ({where})")
 
@@ -142,7 +143,7 @@ def _input_member(tp, where):
         return {"type": "array", "items": _input_scalar(item, where)}
     if typing.get_origin(tp) in (tuple, set, frozenset) or tp in (tuple, set, frozenset):
         raise SchemaError(f"unsupported type: {type_name(tp)} ({where})")
-    if _is_subclass(tp, BaseModel) or _is_pydantic(tp):
+    if (_is_subclass(tp, BaseModel) or _is_pydantic(tp)) and not Coder.lookup(tp):
         raise SchemaError(f"unsupported type: {type_name(tp)}; BaseModel classes are not supported as inputs ({where})")
     return _input_scalar(tp, where)
 
@@ -352,7 +353,15 @@ def output_type_schema(tp, seen=()):
         return {"type": "array", "items": output_type_schema(args[0], seen) if args else {"type": "object"}, "x-cog-array-type": "iterator"}
     if _is_subclass(tp, BaseModel) or _is_pydantic(tp) or _is_typeddict(tp) or dataclasses.is_dataclass(tp):
         return _object_schema(tp, seen)
+    if Coder.lookup(tp):
+        return {"type": "object"}
+    if _is_pil_image(tp):
+        return {"type": "string", "format": "uri"}  # returned images are files (see coding.encode_output)
     raise SchemaError(f"unsupported output type: {type_name(tp)}")
+
+
+def _is_pil_image(tp):
+    return isinstance(tp, type) and tp.__name__ == "Image" and tp.__module__ == "PIL.Image"
 
 
 def _object_schema(tp, seen):

@@ -12,6 +12,8 @@ import typing
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
 
+from .input import FieldInfo, Input  # noqa: F401 - upstream's cog.types offered Input too; model code imports it from here
+
 URL_PREFIXES = ("http://", "https://", "data:")
 _MAX_NAME_BYTES = 200
 

@@ -17,7 +17,7 @@ import threading
 import traceback
 import warnings
 
-from .. import __version__, coding, config, runner, schema, scope
+from .. import __version__, coding, config, errors, runner, schema, scope
 from . import files, protocol
 
 _LOG_LINE_LIMIT = 4 * 1024 * 1024
@@ -164,7 +164,7 @@ class Worker:
         try:
             ref = config.runner_ref(self.mode)
             if not ref:
-                raise RuntimeError(config.missing_ref_message(self.mode).splitlines()[-1])
+                raise errors.PredictorNotSet(config.missing_ref_message(self.mode).splitlines()[-1])
             with warnings.catch_warnings():
                 warnings.simplefilter("always", DeprecationWarning)  # one line each for predict()/BasePredictor
                 self.loaded = runner.load(ref, self.mode)
