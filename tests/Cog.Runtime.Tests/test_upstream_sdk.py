@@ -115,6 +115,19 @@ class CoderRegistryTest(unittest.TestCase):
         self.assertIsInstance(Coder.lookup(dict[str, int]), JsonCoder)
         self.assertIsInstance(Coder.lookup(Thing), ThingCoder, "the first registered coder that accepts a type wins")
 
+    def test_a_factory_that_cannot_inspect_a_type_does_not_claim_it(self):
+        class Base:
+            pass
+
+        class StrictCoder(Coder):
+            @staticmethod
+            def factory(tpe):
+                return StrictCoder() if issubclass(tpe, Base) else None
+
+        Coder.register(StrictCoder)
+        Coder.register(JsonCoder)
+        self.assertIsInstance(Coder.lookup(dict[str, int]), JsonCoder)
+
     def test_dataclass_coder_round_trip(self):
         import dataclasses
 

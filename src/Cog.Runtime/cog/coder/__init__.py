@@ -46,7 +46,10 @@ class Coder:
     @staticmethod
     def _find(tpe):
         for coder in Coder._registered:
-            found = coder.factory(tpe)
+            try:
+                found = coder.factory(tpe)
+            except TypeError:  # e.g. issubclass() on dict[str, int]: a type the factory cannot even inspect isn't its own
+                continue
             if found is not None:
                 return found
         return None
