@@ -5,7 +5,9 @@ import socket
 import time
 import unittest
 
+from cog.server.connection import HttpConnection
 from harness import Server
+from test_chunked_body import CountingBuffer
 
 
 def status_of(raw):
@@ -197,6 +199,38 @@ class MalformedRequestTest(unittest.TestCase):
         self.assertLess(raw.index(b'"one"'), raw.index(b'"two"'))
         self.assertIn(b"HTTP/1.1 404", raw)
 
+    def test_http10_closes_after_reply(self):
+        raw = self.server.raw(b"GET / HTTP/1.0\r\n\r\n")
+        self.assertEqual(status_of(raw), 200)
+        self.assertIn(b"Connection: close", raw)
+
+    def test_response_is_one_write_no_delayed_ack_stall(self):
+        conn = self.server.connection()
+        try:
+            payload = json.dumps({"input": {"mode": "echo", "text": "t"}})
+            timings = []
+            for _ in range(30):
+                start = time.perf_counter()
+                conn.request("POST", "/predictions", payload, {"Content-Type": "application/json"})
+                conn.getresponse().read()
+                timings.append(time.perf_counter() - start)
+            timings.sort()
+            self.assertLess(timings[len(timings) // 2], 0.035, "median keep-alive latency suggests a Nagle/delayed-ACK stall")
+        finally:
+            conn.close()
+
+
+class BackpressureTest(unittest.TestCase):
+    """On a server with the default request timeout: the 32 MiB request below may take a while to arrive under load."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server("behaviours.py:Runner")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
     def test_pipelined_request_waits_in_the_socket_while_the_first_is_handled(self):
         # While a prediction runs, the server stops reading its connection once more data arrives, so TCP pushes
         # back on the client: of a 32 MiB second request only what fits in the kernel's socket buffers (~4 MiB
@@ -228,25 +262,20 @@ class MalformedRequestTest(unittest.TestCase):
         self.assertIn(b'"slept"', replies)
         self.assertIn(b"HTTP/1.1 404 Not Found", replies, "once the first is answered, the second is read and answered")
 
-    def test_http10_closes_after_reply(self):
-        raw = self.server.raw(b"GET / HTTP/1.0\r\n\r\n")
-        self.assertEqual(status_of(raw), 200)
-        self.assertIn(b"Connection: close", raw)
 
-    def test_response_is_one_write_no_delayed_ack_stall(self):
-        conn = self.server.connection()
-        try:
-            payload = json.dumps({"input": {"mode": "echo", "text": "t"}})
-            timings = []
-            for _ in range(30):
-                start = time.perf_counter()
-                conn.request("POST", "/predictions", payload, {"Content-Type": "application/json"})
-                conn.getresponse().read()
-                timings.append(time.perf_counter() - start)
-            timings.sort()
-            self.assertLess(timings[len(timings) // 2], 0.035, "median keep-alive latency suggests a Nagle/delayed-ACK stall")
-        finally:
-            conn.close()
+class HeaderScanTest(unittest.TestCase):
+    def test_headers_arriving_in_small_reads_are_searched_about_once(self):
+        # 60 KiB of headers in 100-byte reads: searching the whole buffer for its end on every read costs ~n^2/200
+        # (18 million bytes); resuming where the last search stopped costs about n.
+        head = b"GET / HTTP/1.1\r\n" + b"".join(b"X-Header-%05d: %s\r\n" % (i, b"v" * 580) for i in range(100)) + b"\r\n"
+        conn = HttpConnection(app=None)
+        conn.buffer = CountingBuffer()
+        request = None
+        for i in range(0, len(head), 100):
+            conn.buffer += head[i:i + 100]
+            request = conn._parse()
+        self.assertEqual((request.method, len(request.headers)), ("GET", 100))
+        self.assertLess(conn.buffer.searched, 2 * len(head))
 
 
 if __name__ == "__main__":
