@@ -72,6 +72,7 @@ run_dotnet_suite() { # name project
 }
 
 run_dotnet_suite "unit (MSTest)" tests/Cog.Build.Tasks.Tests/Cog.Build.Tasks.Tests.csproj
+run_dotnet_suite "sdk (MSTest)" tests/Cog.Sdk.Tests/Cog.Sdk.Tests.csproj
 run_dotnet_suite "integration (MSTest)" tests/Cog.IntegrationTests/Cog.IntegrationTests.csproj
 
 step "runtime (Python unittest)"
