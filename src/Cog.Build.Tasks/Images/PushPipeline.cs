@@ -2,6 +2,7 @@ using Cog.Build.Diagnostics;
 using Cog.Build.Docker;
 using Cog.Build.Registry;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Cog.Build.Images;
 
@@ -33,6 +34,10 @@ public sealed class PushPipeline
         var name = new[] { request.ImageArgument, request.CogImage, request.ConfigImage }.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
         return name is null ? throw Messages.PushImageMissing.Fail() : ImageReference.Parse(name);
     }
+
+    /// <summary>Every name the image is pushed under: the resolved name with each of the request's tags (none: the name itself).</summary>
+    public static IReadOnlyList<ImageReference> ResolveNames(PushPipelineRequest request) =>
+        string.IsNullOrWhiteSpace(request.ImageArgument) ? ResolveImage(request).WithTags(request.Tags) : [ResolveImage(request)];
 
     /// <summary>The weights image a <c>--separate-weights</c> build makes next to <paramref name="image"/> (named by the build pipeline).</summary>
     public static ImageReference WeightsImage(ImageReference image) => ImageReference.Parse(ImageBuildPipeline.WeightsImageName(image.Name));
@@ -94,7 +99,8 @@ public sealed class PushPipeline
 
     public async Task<PushPipelineResult> RunAsync(PushPipelineRequest request, Action<string> log, CancellationToken cancellationToken = default)
     {
-        var image = ResolveImage(request);
+        var names = ResolveNames(request);
+        var image = names[0];
         var created = request.Precheck ? await PrecheckAsync(request, log, cancellationToken).ConfigureAwait(false) : null;
 
         if (_build is not null)
@@ -102,8 +108,15 @@ public sealed class PushPipeline
             await _build(image.Name, cancellationToken).ConfigureAwait(false);
         }
 
+        var docker = _docker ?? throw new InvalidOperationException("PushPipeline.RunAsync needs an engine connection.");
+        foreach (var other in names.Skip(1))
+        {
+            await docker.Images.TagImageAsync(image.Name, new ImageTagParameters { RepositoryName = other.FullRepository, Tag = other.TagOrLatest }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         var credential = Credentials(request).Resolve(image.Host);
-        var pusher = new ImagePusher(_docker ?? throw new InvalidOperationException("PushPipeline.RunAsync needs an engine connection."));
+        var pusher = new ImagePusher(docker);
         ImagePusherResult? weights = null;
         if (request.SeparateWeights)
         {
@@ -121,11 +134,17 @@ public sealed class PushPipeline
             }
         }
 
+        ImagePusherResult? pushed = null;
+        foreach (var name in names)
+        {
+            log("");
+            log($"Pushing to {name.Name}...");
+            // After the first tag the registry has every layer; a further tag costs little more than its manifest.
+            var result = await pusher.PushAsync(name, credential, log, cancellationToken).ConfigureAwait(false);
+            pushed ??= result;
+        }
         log("");
-        log($"Pushing to {image.Name}...");
-        var pushed = await pusher.PushAsync(image, credential, log, cancellationToken).ConfigureAwait(false);
-        log("");
-        log($"  image  {pushed.DigestReference}");
+        log($"  image  {pushed!.DigestReference}");
         if (weights is not null)
         {
             log($"  weights  {weights.DigestReference}");

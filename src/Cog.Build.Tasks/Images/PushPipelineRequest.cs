@@ -11,6 +11,9 @@ public sealed record PushPipelineRequest
     /// <summary>cog.yaml's <c>image:</c>.</summary>
     public string? ConfigImage { get; init; }
 
+    /// <summary>Tags to push the image under (CogImageTags); each replaces the name's own tag. Ignored when an image argument is given.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Also push the <c>&lt;name&gt;-weights</c> image the build made with <c>--separate-weights</c>.</summary>
     public bool SeparateWeights { get; init; }
 

@@ -3,12 +3,14 @@ namespace Cog.Build.Registry;
 /// <summary>
 /// Finds and saves registry credentials where the docker CLI keeps them: <c>credHelpers[host]</c>, else <c>credsStore</c>,
 /// else base64 in config.json's <c>auths</c>. <c>COG_REGISTRY_USERNAME</c>/<c>COG_REGISTRY_PASSWORD</c> override all of them,
-/// so pipelines need no config file.
+/// so pipelines need no config file; the .NET SDK's <c>DOTNET_CONTAINER_REGISTRY_UNAME</c>/<c>PWORD</c> count when those are unset.
 /// </summary>
 public sealed class DockerCredentialStore
 {
     public const string UsernameVariable = "COG_REGISTRY_USERNAME";
     public const string PasswordVariable = "COG_REGISTRY_PASSWORD";
+    public const string ContainersUsernameVariable = "DOTNET_CONTAINER_REGISTRY_UNAME";
+    public const string ContainersPasswordVariable = "DOTNET_CONTAINER_REGISTRY_PWORD";
 
     private readonly Func<string, string?> _environment;
 
@@ -25,11 +27,14 @@ public sealed class DockerCredentialStore
     /// <summary>Credentials for <paramref name="host"/>, or null when none are configured anywhere.</summary>
     public RegistryCredential? Resolve(string host)
     {
-        var username = _environment(UsernameVariable);
-        var password = _environment(PasswordVariable);
-        if (!string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password))
+        foreach (var (usernameVariable, passwordVariable) in new[] { (UsernameVariable, PasswordVariable), (ContainersUsernameVariable, ContainersPasswordVariable) })
         {
-            return new RegistryCredential(username!, password!, RegistryHost.ConfigKey(host));
+            var username = _environment(usernameVariable);
+            var password = _environment(passwordVariable);
+            if (!string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password))
+            {
+                return new RegistryCredential(username!, password!, RegistryHost.ConfigKey(host));
+            }
         }
 
         var config = DockerConfigFile.Load(ConfigDirectory);

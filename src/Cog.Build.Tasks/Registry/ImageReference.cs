@@ -83,5 +83,9 @@ public sealed record ImageReference(string Host, string Repository, string? Tag,
 
     public ImageReference WithTag(string tag) => this with { Tag = tag, Digest = null };
 
+    /// <summary>This name under each of <paramref name="tags"/> (ContainerImageTags-style), or just this name when there are none.</summary>
+    public IReadOnlyList<ImageReference> WithTags(IReadOnlyList<string> tags) =>
+        tags.Count == 0 ? [this] : tags.Select(WithTag).ToList();
+
     public override string ToString() => Name;
 }

@@ -2,6 +2,7 @@ using Cog.Build.Config;
 using Cog.Build.Docker;
 using Cog.Build.Dockerfile;
 using Cog.Build.Images;
+using Cog.Build.Registry;
 using Microsoft.Build.Framework;
 
 namespace Cog.Build.Tasks;
@@ -20,6 +21,9 @@ public sealed class BuildImage : CogTask
     [Required] public string StampFile { get; set; } = "";
 
     public string Image { get; set; } = "";
+
+    /// <summary>CogImageTags: the release image is tagged with each (the first names it; none: Image as given).</summary>
+    public string[] Tags { get; set; } = [];
 
     public string BaseImage { get; set; } = "";
 
@@ -50,6 +54,12 @@ public sealed class BuildImage : CogTask
 
     protected override async System.Threading.Tasks.Task ExecuteAsync(CancellationToken cancellation)
     {
+        var names = !DevImage && Image.Length > 0 ? ImageReference.Parse(Image).WithTags(Tags) : [];
+        if (names.Count > 0)
+        {
+            Image = names[0].Name;
+        }
+
         var request = CreateRequest(this);
         var configName = Path.GetFileName(ConfigFile);
         Log.LogMessage(MessageImportance.High, DevImage
@@ -67,6 +77,11 @@ public sealed class BuildImage : CogTask
 
         ImageId = outcome.ImageId;
         ImageName = outcome.ImageName;
+        foreach (var other in names.Skip(1))
+        {
+            await engine.TagImageAsync(ImageId, other.Name, cancellation).ConfigureAwait(false);
+        }
+
         new ImageStamp(ImageId, ImageName).Write(StampFile);
         Log.LogMessage(MessageImportance.High, DevImage ? $"Dev image ready as {ImageName}" : $"Image built as {ImageName}");
     }

@@ -30,6 +30,9 @@ public sealed class PushImage : CogTask
     /// <summary>The CogImage property.</summary>
     public string CogImage { get; set; } = "";
 
+    /// <summary>CogImageTags: the image is pushed under each (ContainerImageTags-style).</summary>
+    public string[] Tags { get; set; } = [];
+
     /// <summary>The Replicate registry host (--registry); empty means COG_REGISTRY_HOST, else r8.im.</summary>
     public string RegistryHost { get; set; } = "";
 
@@ -57,6 +60,7 @@ public sealed class PushImage : CogTask
         {
             ImageArgument = Image,
             CogImage = CogImage,
+            Tags = Tags,
             ConfigImage = ConfigImageOption(),
             SeparateWeights = SeparateWeights,
             RegistryOption = RegistryHost,

@@ -95,6 +95,24 @@ public sealed class DockerCredentialStoreTests
     }
 
     [TestMethod]
+    public void DotnetContainerVariablesCountWhenCogsAreUnset()
+    {
+        using var temp = new TemporaryDockerConfig();
+        temp.WriteConfig("""{ "credsStore": "not-installed" }""");
+        temp.Variables["DOTNET_CONTAINER_REGISTRY_UNAME"] = "dotnet-user";
+        temp.Variables["DOTNET_CONTAINER_REGISTRY_PWORD"] = "dotnet-secret";
+
+        var fromDotnet = new DockerCredentialStore(environment: temp.Environment).Resolve("registry.example")!;
+        temp.Variables["COG_REGISTRY_USERNAME"] = "ci";
+        temp.Variables["COG_REGISTRY_PASSWORD"] = "ci-secret";
+        var fromCog = new DockerCredentialStore(environment: temp.Environment).Resolve("registry.example")!;
+
+        Assert.AreEqual("dotnet-user", fromDotnet.Username);
+        Assert.AreEqual("dotnet-secret", fromDotnet.Secret);
+        Assert.AreEqual("ci", fromCog.Username, "COG_REGISTRY_* win over the .NET SDK's names");
+    }
+
+    [TestMethod]
     public void MissingHelperIsACodedError()
     {
         using var temp = new TemporaryDockerConfig();

@@ -15,6 +15,18 @@ public sealed class PushPipelineTargetTests
     }
 
     [TestMethod]
+    public void TagsGiveOneNamePerTagUnlessAnImageArgumentIsGiven()
+    {
+        var tagged = PushPipeline.ResolveNames(new PushPipelineRequest { CogImage = "127.0.0.1:5000/team/model:old", Tags = ["1.2.3", "latest"] });
+        var argument = PushPipeline.ResolveNames(new PushPipelineRequest { ImageArgument = "127.0.0.1:5000/team/model:9", CogImage = "x/y", Tags = ["1.2.3"] });
+        var untagged = PushPipeline.ResolveNames(new PushPipelineRequest { CogImage = "team/model" });
+
+        CollectionAssert.AreEqual(new[] { "127.0.0.1:5000/team/model:1.2.3", "127.0.0.1:5000/team/model:latest" }, tagged.Select(n => n.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "127.0.0.1:5000/team/model:9" }, argument.Select(n => n.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "team/model" }, untagged.Select(n => n.Name).ToArray());
+    }
+
+    [TestMethod]
     public void NoImageAnywhereIsACodedErrorWithAnExample()
     {
         var error = Assert.ThrowsExactly<CogException>(() => PushPipeline.ResolveImage(new PushPipelineRequest()));

@@ -177,6 +177,41 @@ public sealed class RegistryPushTests
         });
     }
 
+    [TestMethod]
+    public async Task ImageTagsArePushedUnderEveryTagWithTheDotnetCredentialVariables()
+    {
+        using var config = new TestDockerConfig();
+        config.Variables["DOTNET_CONTAINER_REGISTRY_UNAME"] = User;
+        config.Variables["DOTNET_CONTAINER_REGISTRY_PWORD"] = Password;
+        var name = NewImageName();
+        var tagged = new[] { name.Replace(":v1", ":1.2.3"), name.Replace(":v1", ":latest") };
+        // The build (or CogBuild's tag) makes the first name; the pipeline adds the others.
+        await WithBuiltImagesAsync(new[] { tagged[0] }, async () =>
+        {
+            var log = new List<string>();
+            try
+            {
+                var result = await new PushPipeline(RegistryTestImages.Client, build: null)
+                    .RunAsync(new PushPipelineRequest { CogImage = name, Tags = ["1.2.3", "latest"], Environment = config.Get }, log.Add);
+
+                using var api = new RegistryApiClient();
+                var credential = new RegistryCredential(User, Password, s_registry.Host);
+                foreach (var reference in tagged)
+                {
+                    CollectionAssert.Contains(log, $"Pushing to {reference}...");
+                    Assert.AreEqual(result.Digest, (await api.GetManifestAsync(ImageReference.Parse(reference), credential)).Digest, reference);
+                }
+            }
+            finally
+            {
+                foreach (var reference in tagged)
+                {
+                    await RegistryTestImages.RemoveAsync(reference);
+                }
+            }
+        });
+    }
+
     /// <summary>A Docker config folder with no file in it, and the registry's credentials in the COG_REGISTRY_* variables.</summary>
     private static TestDockerConfig ConfigWithEnvironmentCredentials()
     {
