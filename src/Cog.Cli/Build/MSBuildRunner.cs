@@ -12,7 +12,8 @@ namespace Cog.Cli.Build;
 public static class MSBuildRunner
 {
     public static async Task<int> RunAsync(
-        string project, string target, IReadOnlyDictionary<string, string> properties, bool debug, TextWriter stderr, CancellationToken cancellation)
+        string project, string target, IReadOnlyDictionary<string, string> properties, bool debug, TextWriter stderr, CancellationToken cancellation,
+        string? binaryLog = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -23,6 +24,11 @@ public static class MSBuildRunner
         foreach (var argument in new[] { "msbuild", project, "-nologo", $"-t:{target}", "-tl:off", debug ? "-v:n" : "-v:m", "-clp:NoSummary;ForceNoAlign", "-nodeReuse:false" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (binaryLog is not null)
+        {
+            start.ArgumentList.Add($"-bl:{binaryLog}");
         }
 
         foreach (var (name, value) in properties)

@@ -65,7 +65,9 @@ public static class ProjectTargets
     public static async Task BuildAsync(
         CommandContext context, CogProject project, string target, IReadOnlyDictionary<string, string> properties)
     {
-        var exit = await MSBuildRunner.RunAsync(project.ProjectFile, target, properties, context.Debug, context.Stderr, context.Cancellation);
+        // The cog command prints the image it built itself; the "<project> -> <image>" line is for MSBuild's loggers.
+        var withoutReport = new Dictionary<string, string>(properties) { ["CogReportImage"] = "false" };
+        var exit = await MSBuildRunner.RunAsync(project.ProjectFile, target, withoutReport, context.Debug, context.Stderr, context.Cancellation, context.BinaryLog);
         if (exit != 0)
         {
             throw Messages.MSBuildVerbFailed.Fail(target, project.ProjectFile);
@@ -78,7 +80,9 @@ public static class ProjectTargets
     {
         Directory.CreateDirectory(project.StateDirectory);
         var cacheFile = PlanCache.CacheFile(project.StateDirectory, target);
-        if (PlanCache.TryRead(cacheFile, project.ProjectFile, properties, out var staleReason) is { } kept)
+        // A binary log asks for a look at MSBuild, so a kept plan is not enough.
+        var staleReason = "";
+        if (context.BinaryLog is null && PlanCache.TryRead(cacheFile, project.ProjectFile, properties, out staleReason) is { } kept)
         {
             if (context.Debug)
             {

@@ -34,6 +34,8 @@ public static class CogCommand
                 case "--no-color":
                     noColor = true;
                     break;
+                case var flag when flag == GlobalFlags.BinaryLog.Long || flag.StartsWith(GlobalFlags.BinaryLog.Long + "=", StringComparison.Ordinal):
+                    break;
                 case "--registry" when index + 1 < args.Count:
                     registry = args[++index];
                     break;
@@ -70,6 +72,7 @@ public static class CogCommand
             Style = style,
             WorkingDirectory = workingDirectory,
             Debug = debug,
+            BinaryLog = GlobalFlags.BinaryLogPath(args, workingDirectory),
             Registry = registry ?? NonEmpty(Environment.GetEnvironmentVariable("COG_REGISTRY_HOST")),
             Cancellation = cancellation,
         };

@@ -15,6 +15,9 @@ public sealed class CommandContext
 
     public bool Debug { get; init; }
 
+    /// <summary>Where MSBuild writes a binary log (--binlog); null for none.</summary>
+    public string? BinaryLog { get; init; }
+
     public string? Registry { get; init; }
 
     /// <summary>Canceled by SIGINT/SIGTERM (Ctrl-C); verbs clean up their containers and return.</summary>

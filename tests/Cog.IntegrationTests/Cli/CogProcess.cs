@@ -29,9 +29,10 @@ public static class CogProcess
         RunAsync("bash", [Launcher, .. arguments], workingDirectory, stdin);
 
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, string? stdin = null, TimeSpan? timeout = null)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(fileName, arguments, workingDirectory);
+        using var process = Start(fileName, arguments, workingDirectory, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -54,7 +55,7 @@ public static class CogProcess
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -74,6 +75,11 @@ public static class CogProcess
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
     }
 

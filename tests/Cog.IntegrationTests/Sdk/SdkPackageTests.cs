@@ -20,6 +20,8 @@ public sealed class SdkPackageTests
         {
             "Sdk/Sdk.props", "Sdk/Sdk.targets", "targets/Cog.Defaults.props", "targets/Cog.Version.props", "targets/Cog.Tasks.targets",
             "targets/Cog.Common.targets", "targets/Cog.Build.targets", "targets/Cog.Run.targets", "targets/Cog.Push.targets",
+            "targets/Cog.Items.props", "targets/Cog.ProjectReference.targets", "targets/Cog.DesignTime.targets", "targets/Cog.Containers.targets",
+            "targets/Cog.Warnings.targets", "README.md",
             "tasks/net8.0/Cog.Build.Tasks.dll", "tasks/net8.0/Cog.Build.Tasks.deps.json", "tasks/net8.0/YamlDotNet.dll",
             "tasks/net8.0/Docker.DotNet.dll", "tasks/net8.0/NuGet.Versioning.dll",
             "runtime/cog/__init__.py", "runtime/cog/server/http.py", "runtime/cog/command/openapi_schema.py",
