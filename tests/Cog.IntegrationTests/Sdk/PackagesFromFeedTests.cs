@@ -86,6 +86,22 @@ public sealed class PackagesFromFeedTests
     }
 
     [TestMethod]
+    public async Task PublishForOneRuntimeGivesARunnableCommandWithItsSdk()
+    {
+        var output = Path.Combine(s_root, "publish");
+        var publish = await CogProcess.RunAsync("dotnet",
+            ["publish", Path.Combine(CogProcess.RepoRoot, "src", "Cog.Cli", "Cog.Cli.csproj"), "-r", "linux-x64", "--artifacts-path", Path.Combine(s_root, "artifacts"),
+             "-o", output, $"-p:CogVersion={s_version}", "-nologo", "-v:q", "-clp:NoSummary"],
+            CogProcess.RepoRoot, timeout: TimeSpan.FromMinutes(8));
+
+        Assert.AreEqual(0, publish.ExitCode, publish.ToString());
+        Assert.IsTrue(File.Exists(Path.Combine(output, "sdk", "Sdk", "Sdk.props")));
+        Assert.IsTrue(File.Exists(Path.Combine(output, "sdk", "tasks", "net8.0", "Cog.Build.Tasks.dll")));
+        var version = await CogProcess.RunAsync(Path.Combine(output, "cog"), ["--version"], s_root);
+        StringAssert.Contains(version.Stdout, s_version, version.ToString());
+    }
+
+    [TestMethod]
     [DataRow("Cog.Cli", "DotnetTool")]
     [DataRow("Cog.Sdk", "MSBuildSdk")]
     public void PackagesCarryTheirMetadata(string id, string packageType)
