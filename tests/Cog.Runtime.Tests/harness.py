@@ -1,5 +1,6 @@
 """Starts real runtime servers on 127.0.0.1 ephemeral ports and talks HTTP to them."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -154,3 +156,20 @@ def run_python(args, cwd, env=None, timeout=60):
         full_env.pop(key, None)
     full_env.update(env or {})
     return subprocess.run([sys.executable] + list(args), cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+@contextlib.contextmanager
+def runtime_warnings(test):
+    """The messages written to the runtime's log (cog.server.runtime_log) at warning level or above in the block;
+    fails `test` when there is none."""
+    from cog.server import runtime_log
+
+    messages = []
+
+    def write(level, message):
+        if level in ("warn", "warning", "error"):
+            messages.append(message)
+
+    with mock.patch.object(runtime_log, "write", write):
+        yield messages
+    test.assertTrue(messages, "nothing was written to the runtime's log at warning level")

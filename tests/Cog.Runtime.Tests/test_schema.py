@@ -1,4 +1,5 @@
-"""The OpenAPI document (spec 20 §3): the worked example verbatim, every supported type, rejections, the command."""
+"""The OpenAPI document (docs/http-api.md, "The OpenAPI schema"): the worked example verbatim, every supported type,
+rejections, the command."""
 
 import json
 import os
@@ -9,7 +10,7 @@ from harness import RUNNERS, model_dir, run_python
 
 sys.path.insert(0, RUNNERS)
 
-from cog import schema  # noqa: E402
+from cog import jsonwire, schema  # noqa: E402
 from cog.runner import find_target  # noqa: E402
 
 WORKED_INPUT = '''{"properties":{
@@ -160,10 +161,10 @@ class EveryTypeTest(unittest.TestCase):
         out = document("every_type.py:iter_paths")["components"]["schemas"]["Output"]
         self.assertEqual(out, {"items": {"format": "uri", "type": "string"}, "title": "Output", "type": "array", "x-cog-array-type": "iterator"})
         out = document("every_type.py:concat")["components"]["schemas"]["Output"]
-        self.assertEqual(schema.dumps(out), '{"items":{"type":"string"},"title":"Output","type":"array","x-cog-array-display":"concatenate","x-cog-array-type":"iterator"}')
+        self.assertEqual(jsonwire.document(out), '{"items":{"type":"string"},"title":"Output","type":"array","x-cog-array-display":"concatenate","x-cog-array-type":"iterator"}')
         out = document("every_type.py:list_paths")["components"]["schemas"]["Output"]
-        self.assertEqual(schema.dumps(out), '{"items":{"format":"uri","type":"string"},"title":"Output","type":"array"}')
-        self.assertEqual(schema.dumps(document("every_type.py:text_out")["components"]["schemas"]["Output"]), '{"title":"Output","type":"string"}')
+        self.assertEqual(jsonwire.document(out), '{"items":{"format":"uri","type":"string"},"title":"Output","type":"array"}')
+        self.assertEqual(jsonwire.document(document("every_type.py:text_out")["components"]["schemas"]["Output"]), '{"title":"Output","type":"string"}')
 
 
 class RejectionTest(unittest.TestCase):
@@ -211,7 +212,7 @@ class RejectionTest(unittest.TestCase):
             Input(default_factory=list)
 
     def test_numbers_use_shortest_form(self):
-        self.assertEqual(schema.dumps({"a": 7.0, "b": 1e-4, "c": 0.00001, "d": 1e-7, "e": 2.5}),
+        self.assertEqual(jsonwire.document({"a": 7.0, "b": 1e-4, "c": 0.00001, "d": 1e-7, "e": 2.5}),
                          '{"a":7,"b":0.0001,"c":0.00001,"d":1e-7,"e":2.5}')
 
 

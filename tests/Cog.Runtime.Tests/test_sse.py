@@ -12,6 +12,7 @@ import unittest
 from unittest import mock
 
 from cog.server import sse
+from harness import runtime_warnings
 
 
 def parse(chunks: list[bytes]) -> list[tuple[str, object]]:
@@ -49,7 +50,7 @@ class FrameTests(unittest.TestCase):
         with mock.patch.dict(os.environ, {"COG_STREAM_HISTORY_CAPACITY": "7"}):
             self.assertEqual(sse.EventStream().capacity, 7)
         with mock.patch.dict(os.environ, {"COG_STREAM_HISTORY_CAPACITY": "lots"}):
-            with self.assertLogs("cog.server.sse", "WARNING"):
+            with runtime_warnings(self):
                 self.assertEqual(sse.history_capacity_from_env(), 1024)
         with mock.patch.dict(os.environ, {"COG_STREAM_HISTORY_CAPACITY": ""}):
             self.assertEqual(sse.history_capacity_from_env(), 1024)

@@ -13,6 +13,7 @@ import unittest
 from unittest import mock
 
 from cog.server.webhooks import WebhookSender, throttle_interval_from_env
+from harness import runtime_warnings
 
 
 class Receiver:
@@ -155,7 +156,7 @@ class WebhookSenderTests(unittest.TestCase):
         with mock.patch.dict(os.environ, {"COG_THROTTLE_RESPONSE_INTERVAL": "2.5"}):
             self.assertEqual(throttle_interval_from_env(), 2.5)
         with mock.patch.dict(os.environ, {"COG_THROTTLE_RESPONSE_INTERVAL": "soon"}):
-            with self.assertLogs("cog.server.webhooks", "WARNING"):
+            with runtime_warnings(self):
                 self.assertEqual(throttle_interval_from_env(), 0.5)
         with mock.patch.dict(os.environ, {}, clear=False):
             os.environ.pop("COG_THROTTLE_RESPONSE_INTERVAL", None)
@@ -174,10 +175,10 @@ class WebhookSenderTests(unittest.TestCase):
         s = self.sender(backoff=0.01)
         s.send("output", {"id": "p", "status": "processing", "output": [1]})
         s.send("completed", {"id": "p", "status": "succeeded"})
-        with self.assertLogs("cog.server.webhooks", "WARNING") as logs:
+        with runtime_warnings(self) as logs:
             self.assertTrue(s.close(5))
         self.assertEqual([r["status"] for r in self.receiver.requests], [500, 400])
-        self.assertIn("status 400", "\n".join(logs.output))
+        self.assertIn("status 400", "\n".join(logs))
 
     def test_completed_delivered_when_receiver_comes_up_late(self) -> None:
         port = free_port()

@@ -36,10 +36,10 @@ public static partial class Messages
     public static readonly MessageTemplate TrainingFailed =
         Error("COG5011", "Training failed with status \"{0}\": {1}");
 
-    // COG51xx are printed by the Python runtime inside the container (cog/config.py, cog/command/openapi_schema.py);
-    // they are listed here so the table stays the one place where codes are allocated.
+    // COG51xx are printed by the Python runtime inside the container, from src/Cog.Runtime/cog/messages.py: a module
+    // generated from these rows (RuntimeMessagesModuleTests fails when it differs; COG_UPDATE_GOLDENS=1 rewrites it).
     public static readonly MessageTemplate RuntimeNoRunnerConfigured =
-        Error("COG5101", "no runner configured. Set '{0}: \"run.py:Runner\"' in cog.yaml in the current folder.");
+        Error("COG5101", "no runner configured. Set '{0}: \"run.py:Runner\"' in cog.yaml in the current folder, or set {1}=file.py:Name.");
 
     public static readonly MessageTemplate RuntimeSchemaGenerationFailed =
         Error("COG5102", "cannot generate the schema: {0}");

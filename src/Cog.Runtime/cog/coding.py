@@ -1,5 +1,7 @@
 """JSON in and out of the runner: coercing validated input into Python values, encoding outputs back to JSON."""
 
+from __future__ import annotations
+
 import base64
 import dataclasses
 import datetime
@@ -9,53 +11,41 @@ import mimetypes
 import os
 import pathlib
 import shutil
-import sys
 import tempfile
 import typing
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from . import coder
 from .input import UNSET
+from .schema import InputSpec
+from .type_hints import is_list, is_pil_image, is_subclass, list_item, unwrap
 from .types import File, Path, Secret, URLPath, is_url
 
-_UNION_ORIGINS = {typing.Union}
-try:
-    import types as _types
-    _UNION_ORIGINS.add(_types.UnionType)
-except AttributeError:  # pragma: no cover - before 3.10
-    pass
+FileEncoder = Callable[[Any], str]  # a top-level file output (path or stream) to the URL that stands for it
 
 
-def _unwrap(tp):
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = tp.__origin__
-    if typing.get_origin(tp) in _UNION_ORIGINS:
-        members = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(members) == 1:
-            return _unwrap(members[0])
-    return tp
+class Downloader(Protocol):
+    """Fetches input URLs into local files (cog.server.files.InputFiles)."""
+
+    def fetch_all(self, urls: Sequence[str]) -> list[str]: ...
+
+    def cleanup(self) -> None: ...
 
 
-def _is(tp, base):
-    if not isinstance(tp, type) or typing.get_origin(tp) is not None:  # list[str] is a "type" on 3.10
-        return False
-    try:
-        return issubclass(tp, base)
-    except TypeError:
-        return False
-
-
-def coerce_value(value, tp, in_list=False):
-    tp = _unwrap(tp)
+def coerce_value(value: Any, tp: Any, in_list: bool = False) -> Any:
+    """A validated JSON value as run() takes it for a parameter annotated `tp`."""
+    tp = unwrap(tp)
     if value is None:
         return None
-    if typing.get_origin(tp) in (list, typing.List) and isinstance(value, list):
-        args = typing.get_args(tp)
-        return [coerce_value(v, args[0], True) for v in value] if args else value
-    if (_is(tp, Path) or tp is pathlib.Path) and isinstance(value, str):
+    if is_list(tp) and isinstance(value, list):
+        item = list_item(tp, None)
+        return [coerce_value(v, item, True) for v in value] if item is not None else value
+    if (is_subclass(tp, Path) or tp is pathlib.Path) and isinstance(value, str):
         return URLPath(value) if is_url(value) else Path(value)
-    if _is(tp, File) and is_url(value):
+    if is_subclass(tp, File) and is_url(value):
         return File.validate(value)
-    if _is(tp, Secret) and isinstance(value, str) and not in_list:
+    if is_subclass(tp, Secret) and isinstance(value, str) and not in_list:
         return Secret(value)
     if tp is int and isinstance(value, float) and value.is_integer():
         return int(value)
@@ -66,24 +56,22 @@ def coerce_value(value, tp, in_list=False):
     return value
 
 
+@dataclasses.dataclass
 class PreparedInput:
     """Keyword arguments for one run plus what must be cleaned up afterwards."""
 
-    def __init__(self, kwargs, cleanup=None):
-        self.kwargs = kwargs
-        self._cleanup = cleanup
+    kwargs: dict[str, Any]
+    _cleanup: Callable[[], object] | None = None
 
-    def cleanup(self):
+    def cleanup(self) -> None:
         if self._cleanup is not None:
             self._cleanup()
             self._cleanup = None
 
 
-def prepare_input(payload, specs, downloader_factory=None):
-    """Coerces validated JSON into runner arguments; URL inputs for Path are fetched (in parallel) before the run.
-
-    downloader_factory() returns an object with fetch_all(urls) -> paths and cleanup() (cog.server.files.InputFiles).
-    """
+def prepare_input(payload: dict[str, Any], specs: list[InputSpec],
+                  downloader_factory: Callable[[], Downloader] | None = None) -> PreparedInput:
+    """Coerces validated JSON into runner arguments; URL inputs for Path are fetched (in parallel) before the run."""
     kwargs = {}
     for spec in specs:
         if spec.name in payload:
@@ -92,7 +80,7 @@ def prepare_input(payload, specs, downloader_factory=None):
             kwargs[spec.name] = spec.info.default
         else:
             kwargs[spec.name] = None
-    pending = []
+    pending: list[tuple[str, int | None, URLPath]] = []
     for name, value in kwargs.items():
         if isinstance(value, URLPath):
             pending.append((name, None, value))
@@ -119,13 +107,13 @@ def prepare_input(payload, specs, downloader_factory=None):
     return prepared
 
 
-def data_url(path):
+def data_url(path: str | os.PathLike[str]) -> str:
     mime = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
     with open(path, "rb") as f:
         return f"data:{mime};base64," + base64.b64encode(f.read()).decode("ascii")
 
 
-def _io_data_url(stream):
+def _io_data_url(stream: io.IOBase) -> str:
     if stream.seekable():
         stream.seek(0)
     data = stream.read()
@@ -137,12 +125,7 @@ def _io_data_url(stream):
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
-def _is_pil_image(value):
-    module = sys.modules.get("PIL.Image")  # no PIL imported, no PIL image: never imports it itself
-    return module is not None and isinstance(value, module.Image)
-
-
-def _image_as_file(image, file_encoder):
+def _image_as_file(image: Any, file_encoder: FileEncoder | None) -> str:
     """A returned PIL image is a PNG file output, uploaded or inlined like a returned Path."""
     folder = tempfile.mkdtemp(prefix="image-")
     try:
@@ -156,7 +139,7 @@ def _image_as_file(image, file_encoder):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def encode_output(value, file_encoder=None, _top=True):
+def encode_output(value: Any, file_encoder: FileEncoder | None = None, _top: bool = True) -> Any:
     """Turns a runner value into JSON data. Top-level files go through file_encoder (upload) when given."""
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
@@ -188,7 +171,7 @@ def encode_output(value, file_encoder=None, _top=True):
         found = coder.Coder.lookup(type(value))
         if found is not None:
             return encode_output(found.encode(value), file_encoder, False)
-    if _is_pil_image(value):
+    if is_pil_image(type(value)):
         return _image_as_file(value, file_encoder if _top else None)
     if hasattr(value, "tolist"):  # numpy arrays and scalars (and torch tensors) become plain numbers and lists
         return encode_output(value.tolist(), file_encoder, False)

@@ -1,10 +1,14 @@
 """Finds the runner reference: cog.yaml `run:`/`predict:`/`train:`, else COG_PREDICT_TYPE_STUB/COG_TRAIN_TYPE_STUB."""
 
+from __future__ import annotations
+
 import os
 import sys
 
+from . import messages
 
-def _top_level_keys(text):
+
+def _top_level_keys(text: str) -> dict[str, str]:
     """Reads the flat `key: value` scalars of a YAML mapping; enough for the reference keys we need."""
     values = {}
     for line in text.splitlines():
@@ -20,7 +24,7 @@ def _top_level_keys(text):
     return values
 
 
-def runner_ref(mode="predict", cwd=None, prefer_env=False):
+def runner_ref(mode: str = "predict", cwd: str | None = None, prefer_env: bool = False) -> str | None:
     env_var = "COG_TRAIN_TYPE_STUB" if mode == "train" else "COG_PREDICT_TYPE_STUB"
     env_value = os.environ.get(env_var, "").strip()
     if prefer_env and env_value:
@@ -40,9 +44,7 @@ def runner_ref(mode="predict", cwd=None, prefer_env=False):
     return env_value or None
 
 
-def missing_ref_message(mode="predict"):
+def missing_ref_message(mode: str = "predict") -> str:
     env_var = "COG_TRAIN_TYPE_STUB" if mode == "train" else "COG_PREDICT_TYPE_STUB"
     key = "train" if mode == "train" else "run"
-    return (f"ERROR: {env_var} environment variable is not set.\n"
-            f"COG5101: no runner configured. Set '{key}: \"run.py:Runner\"' in cog.yaml in the current folder, "
-            f"or set {env_var}=file.py:Name.")
+    return f"ERROR: {env_var} environment variable is not set.\n" + messages.RuntimeNoRunnerConfigured.format(key, env_var)

@@ -11,3 +11,7 @@ class ConfigDoesNotExist(CogError):
 
 class PredictorNotSet(CogError):
     """Neither cog.yaml nor the environment names the runner (`run:`/`predict:`/`train:`)."""
+
+
+class SchemaError(CogError, ValueError):
+    """A runner signature the schema cannot express; the message names the parameter and the type."""

@@ -5,8 +5,8 @@ import sys
 import warnings
 
 
-def main():
-    from .. import __version__, config, runner, schema
+def main() -> int:
+    from .. import __version__, config, messages, runner, schema
     override = os.environ.get("COG_OPENAPI_SCHEMA")
     if override:
         with open(override, encoding="utf-8") as f:
@@ -30,11 +30,11 @@ def main():
                     parts[kind] = (method, method_name, schema.is_streaming(method))
             document = schema.build_document(version, **parts)
     except (schema.SchemaError, runner.RunnerLoadError, ValueError, TypeError) as exc:
-        print(f"COG5102: cannot generate the schema: {exc}", file=sys.stderr)
+        print(messages.RuntimeSchemaGenerationFailed.format(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the model's own code failed to import; its traceback is what helps
         import traceback
-        print(f"COG5103: importing the runner failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(messages.RuntimeRunnerImportFailed.format(f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         traceback.print_exc()
         return 1
     finally:

@@ -1,24 +1,34 @@
 """The server's record of one prediction (or training): status, logs, output, metrics, and who is listening."""
 
+from __future__ import annotations
+
 import datetime
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .sse import EventStream
 
 TERMINAL = ("succeeded", "failed", "canceled")
+WEBHOOK_EVENTS = ("start", "output", "logs", "completed")  # what a listener hears, besides "metric"
+SECRET_MASK = "**********"
+
+Listener = Callable[[str, "Prediction", Any], None]  # (event, prediction, data)
 
 
-def now_iso():
+def now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
-def iso(timestamp):
+def iso(timestamp: float | None) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).isoformat() if timestamp else None
 
 
-SECRET_MASK = "**********"
-
-
 class Prediction:
-    def __init__(self, pid, payload, *, kind="predict", mode="sync", context=None, output_is_array=False, secret_keys=()):
+    def __init__(self, pid: str, payload: dict[str, Any], *, kind: str = "predict", mode: str = "sync",
+                 context: dict[str, str] | None = None, output_is_array: bool = False,
+                 secret_keys: tuple[str, ...] = ()) -> None:
         self.id = pid
         self.kind = kind
         self.mode = mode
@@ -26,24 +36,25 @@ class Prediction:
         self.secret_keys = secret_keys
         self.context = context or {}
         self.status = "starting"
-        self.logs = []
-        self.items = []
+        self.logs: list[str] = []
+        self.items: list[Any] = []
         self.is_list = output_is_array
-        self.output = None
-        self.error = None
-        self.user_metrics = {}
-        self.metrics = {}
+        self.output: Any = None
+        self.error: str | None = None
+        self.user_metrics: dict[str, Any] = {}
+        self.metrics: dict[str, Any] = {}
         self.created_at = time.time()  # epoch seconds; formatted only when a snapshot needs them
-        self.started_at = None
-        self.completed_at = None
+        self.started_at: float | None = None
+        self.completed_at: float | None = None
         self._t0 = time.perf_counter()
         self.cancel_requested = False
         self.dispatched = False
-        self.listeners = []  # callables(event, prediction, data)
-        self.on_done = []  # callables(prediction), run synchronously at the terminal transition
+        self.listeners: list[Listener] = []
+        self.on_done: list[Callable[[Prediction], None]] = []  # run synchronously at the terminal transition
+        self.event_stream: EventStream | None = None
 
     @property
-    def masked_input(self):
+    def masked_input(self) -> dict[str, Any]:
         """The input as echoed to clients: Secret values never leave the server."""
         secret = [k for k in self.secret_keys if self.input.get(k) is not None]
         if not secret:
@@ -54,32 +65,32 @@ class Prediction:
         return masked
 
     @property
-    def terminal(self):
+    def terminal(self) -> bool:
         return self.status in TERMINAL
 
-    def _emit(self, event, data=None):
+    def _emit(self, event: str, data: Any = None) -> None:
         for listener in list(self.listeners):
             try:
                 listener(event, self, data)
             except Exception:  # noqa: BLE001 - a broken listener must not break the prediction
                 pass
 
-    def mark_started(self):
+    def mark_started(self) -> None:
         if self.status == "starting":
             self.status = "processing"
             self.started_at = time.time()
             self._emit("start")
 
-    def add_log(self, text, source):
+    def add_log(self, text: str, source: str) -> None:
         self.logs.append(text)
         self._emit("logs", {"data": text, "source": source})
 
-    def add_output(self, item):
+    def add_output(self, item: Any) -> None:
         index = len(self.items)
         self.items.append(item)
         self._emit("output", {"chunk": item, "index": index})
 
-    def record_metric(self, name, value, mode):
+    def record_metric(self, name: str, value: Any, mode: str) -> None:
         """Keeps in-run snapshots current; the worker's final metrics replace these at the end."""
         parts = [p for p in name.split(".") if p]
         node = self.user_metrics
@@ -98,7 +109,8 @@ class Prediction:
                 node[key] = value
         self._emit("metric", {"name": name, "value": value, "mode": mode})
 
-    def finish(self, status, *, metrics=None, error=None, is_list=None):
+    def finish(self, status: str, *, metrics: dict[str, Any] | None = None, error: str | None = None,
+               is_list: bool | None = None) -> bool:
         """First terminal transition wins; returns False for later ones."""
         if self.terminal:
             return False
@@ -120,13 +132,14 @@ class Prediction:
             callback(self)
         return True
 
-    def current_output(self):
+    def current_output(self) -> Any:
         if self.terminal:
             return self.output
         return list(self.items) if self.items else None
 
-    def snapshot(self, with_input=False, full=False):
-        body = {"id": self.id, "status": self.status, "logs": "".join(self.logs), "metrics": self.metrics or dict(self.user_metrics)}
+    def snapshot(self, with_input: bool = False, full: bool = False) -> dict[str, Any]:
+        body: dict[str, Any] = {"id": self.id, "status": self.status, "logs": "".join(self.logs),
+                                "metrics": self.metrics or dict(self.user_metrics)}
         output = self.current_output()
         if output is not None or self.terminal:
             body["output"] = output
@@ -142,7 +155,7 @@ class Prediction:
                 body["completed_at"] = iso(self.completed_at)
         return body
 
-    def sync_reply(self):
+    def sync_reply(self) -> dict[str, Any]:
         body = {"id": self.id, "logs": "".join(self.logs), "metrics": self.metrics, "status": self.status}
         if self.status == "succeeded":
             body["output"] = self.output

@@ -1,4 +1,4 @@
-"""IPC between the server and the worker: one JSON object per line over two private pipes (never fds 0-2).
+"""IPC between the server and the worker: one JSON object per line over private pipes (never fds 0-2).
 
 Server -> worker ops:   run {id, input, context, train} (own pipe), cancel {id}, health {hid}, shutdown {}
 Worker -> server events: setup_log {data}, ready {schema, concurrency, ...}, setup_failed {error},
@@ -7,46 +7,35 @@ Worker -> server events: setup_log {data}, ready {schema, concurrency, ...}, set
                          health {hid, ok, error}
 """
 
-import json
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .. import jsonwire
 
 
-_strict = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=str).encode
-_decode = json.JSONDecoder().decode
+def encode(message: dict[str, Any]) -> bytes:
+    """ValueError for values JSON cannot carry (see jsonwire.message)."""
+    return jsonwire.message(message) + b"\n"
 
 
-def encode(message) -> bytes:
-    return _strict(message).encode() + b"\n"
-
-
-def encode_lenient(message) -> bytes:
+def encode_lenient(message: dict[str, Any]) -> bytes:
     """Like encode but tolerates NaN/inf (sent as null) for user output."""
-    try:
-        return encode(message)
-    except ValueError:
-        return json.dumps(_finite(message), separators=(",", ":"), ensure_ascii=False, default=str).encode() + b"\n"
+    return jsonwire.message_lenient(message) + b"\n"
 
 
-def _finite(value):
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
-
-
-def decode(line: bytes):
-    return _decode(line.decode())
+def decode(line: bytes) -> Any:
+    return jsonwire.decode(line)
 
 
 class LineSplitter:
     """Accumulates bytes and yields complete lines."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._buffer = bytearray()
 
-    def feed(self, data):
+    def feed(self, data: bytes) -> list[bytes]:
         self._buffer += data
         if b"\n" not in data:
             return []
@@ -55,7 +44,7 @@ class LineSplitter:
         return lines
 
 
-def decode_all(lines):
+def decode_all(lines: Iterable[bytes]) -> Iterator[Any]:
     """The messages of a pipe read line by line; a line that isn't a message is skipped."""
     for line in lines:
         try:

@@ -1,14 +1,16 @@
-"""Server-sent events of one prediction: frames, a bounded replay log, and blocking subscriptions (spec 30 §5)."""
+"""Server-sent events of one prediction: frames, a bounded replay log, and blocking subscriptions (docs/http-api.md,
+"Server-sent events")."""
 
 from __future__ import annotations
 
 import collections
-import logging
 import os
 import threading
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from .jsonwire import compact_json
+from .. import jsonwire
+from . import runtime_log
 
 RESPONSE_HEADERS = (("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"))
 KEEP_ALIVE = b": keep-alive\n\n"
@@ -18,15 +20,13 @@ MAX_LAG = 1024
 MAX_SUBSCRIBERS = 1024
 TERMINAL_EVENTS = frozenset({"completed", "error"})
 
-_log = logging.getLogger("cog.server.sse")
-
 
 class TooManySubscribers(Exception):
     """Raised by `subscribe`; answer 429 {"error":"Too many stream subscribers"}."""
 
 
 def accepts_event_stream(accept: str | None) -> bool:
-    """True when one item of the Accept header, parameters dropped, is exactly `text/event-stream` (spec 30 §2.1)."""
+    """True when one item of the Accept header, parameters dropped, is exactly `text/event-stream`."""
     if not accept:
         return False
     return any(item.split(";", 1)[0].strip() == "text/event-stream" for item in accept.split(","))
@@ -41,7 +41,7 @@ def history_capacity_from_env() -> int:
     except ValueError:
         value = -1
     if value < 0:
-        _log.warning("COG_STREAM_HISTORY_CAPACITY=%r is not a count; using %d", raw, DEFAULT_HISTORY_CAPACITY)
+        runtime_log.warning(f"COG_STREAM_HISTORY_CAPACITY={raw!r} is not a count; using {DEFAULT_HISTORY_CAPACITY}")
         return DEFAULT_HISTORY_CAPACITY
     return value
 
@@ -51,7 +51,7 @@ def frame(name: str, data: Any) -> bytes:
     if isinstance(data, bytes):
         payload = data
     else:
-        payload = compact_json(data).encode("utf-8")
+        payload = jsonwire.compact(data).encode("utf-8")
     return b"event: " + name.encode("utf-8") + b"\ndata: " + payload + b"\n\n"
 
 

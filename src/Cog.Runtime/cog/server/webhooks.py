@@ -1,28 +1,28 @@
-"""Webhook delivery for one prediction: ordered, in the background, never failing the prediction (spec 30 §4)."""
+"""Webhook delivery for one prediction: ordered, in the background, never failing the prediction (docs/http-api.md,
+"Webhooks")."""
 
 from __future__ import annotations
 
 import base64
 import collections
 import http.client
-import logging
 import math
 import os
 import threading
 import time
 import urllib.parse
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
+from .. import jsonwire
+from . import runtime_log
 from .files import ssl_context
-from .jsonwire import compact_json
+from .predictions import WEBHOOK_EVENTS as EVENTS
 
-EVENTS = ("start", "output", "logs", "completed")
 THROTTLED_EVENTS = frozenset({"logs"})
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 DEFAULT_THROTTLE_INTERVAL = 0.5
 MAX_QUEUED_BYTES = 64 * 1024 * 1024
-
-_log = logging.getLogger("cog.server.webhooks")
 
 
 def throttle_interval_from_env() -> float:
@@ -34,7 +34,7 @@ def throttle_interval_from_env() -> float:
     except ValueError:
         value = -1.0
     if not math.isfinite(value) or value < 0:
-        _log.warning("COG_THROTTLE_RESPONSE_INTERVAL=%r is not a number of seconds; using %s", raw, DEFAULT_THROTTLE_INTERVAL)
+        runtime_log.warning(f"COG_THROTTLE_RESPONSE_INTERVAL={raw!r} is not a number of seconds; using {DEFAULT_THROTTLE_INTERVAL}")
         return DEFAULT_THROTTLE_INTERVAL
     return value
 
@@ -44,8 +44,7 @@ def encode_payload(snapshot: Mapping[str, Any] | bytes | str) -> bytes:
         return snapshot
     if isinstance(snapshot, str):
         return snapshot.encode("utf-8")
-    text = compact_json(snapshot)
-    return text.encode("utf-8")
+    return jsonwire.compact(snapshot).encode("utf-8")
 
 
 class WebhookSender:
@@ -53,7 +52,7 @@ class WebhookSender:
 
     `send` encodes the snapshot at once (later mutation of the dict does not leak into the payload) and returns
     immediately. Only `completed` is retried; everything after it is ignored. Undelivered events are reported
-    through `log` (default: the `cog.server.webhooks` logger) and otherwise forgotten.
+    through `log` (default: a warning in the runtime's log) and otherwise forgotten.
     """
 
     def __init__(
@@ -82,7 +81,7 @@ class WebhookSender:
         self.timeout = timeout
         self.backoff = backoff
         self.max_retries = max_retries
-        self._report = log or _log.warning
+        self._report = log
         self._cond = threading.Condition()
         self._queue: collections.deque[tuple[str, bytes]] = collections.deque()
         self._thread: threading.Thread | None = None
@@ -135,7 +134,10 @@ class WebhookSender:
             dropped += 1
         if dropped and not self._shed_reported:
             self._shed_reported = True
-            self._report(f"webhook receiver {_redact(self.url)} is slower than the prediction; dropping older queued events")
+            self._warn(f"webhook receiver {_redact(self.url)} is slower than the prediction; dropping older queued events")
+
+    def _warn(self, text: str) -> None:
+        (self._report or runtime_log.warning)(text)
 
     def close(self, timeout: float | None = None) -> bool:
         """Stops accepting events and waits (bounded) for queued ones; True when everything was handled."""
@@ -158,8 +160,8 @@ class WebhookSender:
                 self._queued_bytes -= len(body)
             try:
                 self._deliver(event, body)
-            except Exception:  # a webhook must never take the runtime down
-                _log.exception("webhook %s to %s failed unexpectedly", event, _redact(self.url))
+            except Exception as exc:  # a webhook must never take the runtime down
+                runtime_log.error(f"webhook {event} to {_redact(self.url)} failed unexpectedly: {exc!r}")
 
     def _deliver(self, event: str, body: bytes) -> None:
         retries = self.max_retries if event == "completed" else 0
@@ -174,7 +176,7 @@ class WebhookSender:
                     return
                 outcome, retryable = f"status {status}", status in RETRYABLE_STATUSES
             if not retryable or attempt >= retries:
-                self._report(f"webhook {event} to {_redact(self.url)} not delivered ({outcome})")
+                self._warn(f"webhook {event} to {_redact(self.url)} not delivered ({outcome})")
                 return
             attempt += 1
             time.sleep(self.backoff * 2 ** min(attempt, 10))

@@ -1,32 +1,34 @@
-"""The server's side of the worker: spawning it, its IPC pipes, and turning its events into prediction updates."""
+"""The server's side of the worker: spawning it, writing ops to its pipes, and reading its events."""
+
+from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
+from typing import IO, Any
 
-from . import protocol
-
+from . import protocol, runtime_log
 
 SPILL_LIMIT = 6 * 1024 * 1024
 
 
 class WorkerClient:
-    def __init__(self, loop, mode, on_event, on_exit, log):
+    def __init__(self, loop: asyncio.AbstractEventLoop, mode: str, on_event: Callable[[dict[str, Any]], None],
+                 on_exit: Callable[[int | None], None]) -> None:
         self.loop = loop
         self.mode = mode
         self.on_event = on_event
         self.on_exit = on_exit
-        self.log = log
-        self.proc = None
-        self._ctrl = None
-        self._run = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._ctrl: IO[bytes] | None = None
+        self._run: IO[bytes] | None = None
         self._splitter = protocol.LineSplitter()
         self.exited = False
 
-    def spawn(self, upload_url=None):
+    def spawn(self, upload_url: str | None = None) -> int:
         ctrl_read, ctrl_write = os.pipe()
         run_read, run_write = os.pipe()
         event_read, event_write = os.pipe()
@@ -48,7 +50,7 @@ class WorkerClient:
         self.loop.add_reader(event_read, self._readable, event_read)
         return self.proc.pid
 
-    def _readable(self, fd):
+    def _readable(self, fd: int) -> None:
         try:
             data = os.read(fd, 1 << 16)
         except BlockingIOError:
@@ -66,11 +68,11 @@ class WorkerClient:
             try:
                 message = protocol.decode(line)
             except ValueError:
-                self.log("warning", f"unreadable worker message: {line[:200]!r}")
+                runtime_log.warning(f"unreadable worker message: {line[:200]!r}")
                 continue
             self.on_event(message)
 
-    def _exited(self):
+    def _exited(self) -> None:
         if self.exited:
             return
         self.exited = True
@@ -82,7 +84,7 @@ class WorkerClient:
                 code = None
         self.on_exit(code)
 
-    def run_message(self, pid, payload, context, train):
+    def run_message(self, pid: str, payload: dict[str, Any], context: dict[str, str], train: bool) -> bytes:
         """The run op as bytes, made before the prediction is registered: ValueError for values that JSON cannot
         carry (NaN, Infinity, lone surrogates), which the request then fails with instead of a stuck slot."""
         message = {"op": "run", "id": pid, "input": payload, "context": context, "train": train}
@@ -93,15 +95,15 @@ class WorkerClient:
             data = protocol.encode(dict(message, input=None, input_file=spill(protocol.encode(payload))))
         return data
 
-    def send_run(self, data):
+    def send_run(self, data: bytes) -> bool:
         """Run ops go on their own pipe, read directly by the worker's run thread (no thread hand-off per run)."""
         return self._write(self._run, data)
 
-    def send(self, message):
+    def send(self, message: dict[str, Any]) -> bool:
         """Cancel/health/shutdown go on the control pipe, which the worker reads even while a run is busy."""
         return self._write(self._ctrl, protocol.encode(message))
 
-    def _write(self, channel, data):
+    def _write(self, channel: IO[bytes] | None, data: bytes) -> bool:
         if channel is None or self.exited:
             return False
         try:
@@ -114,17 +116,17 @@ class WorkerClient:
         except (BrokenPipeError, OSError):
             return False
 
-    def signal(self, signum):
+    def signal(self, signum: int) -> None:
         if self.proc is not None and self.proc.poll() is None:
             try:
                 self.proc.send_signal(signum)
             except ProcessLookupError:
                 pass
 
-    def kill(self):
+    def kill(self) -> None:
         self.signal(signal.SIGKILL)
 
-    async def stop(self, grace=5.0):
+    async def stop(self, grace: float = 5.0) -> None:
         if self.proc is None:
             return
         self.send({"op": "shutdown"})
@@ -140,7 +142,3 @@ class WorkerClient:
             await asyncio.sleep(0.02)
         if self.proc.poll() is None:
             self.kill()
-
-
-def dumps(value):
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
