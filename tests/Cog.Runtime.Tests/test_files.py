@@ -18,6 +18,7 @@ import tracemalloc
 import unittest
 from unittest import mock
 
+from cog import urls
 from cog.server import files
 
 
@@ -161,14 +162,14 @@ class DownloadTests(unittest.TestCase):
                 inputs.fetch("data:image/png;base64")
 
     def test_file_names(self) -> None:
-        self.assertEqual(files.input_file_name("https://h/a/b/my%20photo.JPG?sig=1#x"), "my photo.JPG")
-        self.assertEqual(files.input_file_name("https://h/a/b%2Fc.txt"), "b_c.txt")
-        self.assertEqual(files.input_file_name("https://h/dir/"), "file")
-        long = files.input_file_name("https://h/" + "é" * 150 + ".tar.gz")
+        self.assertEqual(urls.file_name("https://h/a/b/my%20photo.JPG?sig=1#x"), "my photo.JPG")
+        self.assertEqual(urls.file_name("https://h/a/b%2Fc.txt"), "b_c.txt")
+        self.assertEqual(urls.file_name("https://h/dir/"), "file")
+        long = urls.file_name("https://h/" + "é" * 150 + ".tar.gz")
         self.assertLessEqual(len(long.encode()), 200)
         self.assertTrue(long.endswith("~.gz"), long)
-        self.assertTrue(files.is_url("https://x") and files.is_url("data:,") and not files.is_url("/tmp/x"))
-        self.assertFalse(files.is_url(3))
+        self.assertTrue(urls.is_url("https://x") and urls.is_url("data:,") and not urls.is_url("/tmp/x"))
+        self.assertFalse(urls.is_url(3))
 
 
 @unittest.skipUnless(shutil.which("openssl"), "openssl not installed")
@@ -236,8 +237,8 @@ class OutputTests(unittest.TestCase):
 
     def test_data_url_mime_by_extension(self) -> None:
         data = os.urandom(3 * 1024 * 1024 + 7)  # crosses chunk boundaries, not a multiple of 3
-        self.assertEqual(files.data_url(self.write("a.png", data)), "data:image/png;base64," + base64.b64encode(data).decode())
-        self.assertEqual(files.data_url(self.write("b.unknownext", b"")), "data:application/octet-stream;base64,")
+        self.assertEqual(urls.data_url(self.write("a.png", data)), "data:image/png;base64," + base64.b64encode(data).decode())
+        self.assertEqual(urls.data_url(self.write("b.unknownext", b"")), "data:application/octet-stream;base64,")
         self.assertEqual(files.output_url(self.write("c.txt", b"hi")), "data:text/plain;base64,aGk=")
 
     def test_upload_uses_location_without_query(self) -> None:

@@ -40,11 +40,11 @@ class TypesTest(unittest.TestCase):
         self.assertEqual(local.read_text(), "hi")
 
     def test_long_url_names_are_shortened(self):
-        from cog.types import url_filename
-        name = url_filename("https://x/" + "a" * 300 + ".png")
+        from cog.urls import file_name
+        name = file_name("https://x/" + "a" * 300 + ".png")
         self.assertLessEqual(len(name.encode()), 200)
         self.assertTrue(name.endswith("~.png"))
-        self.assertEqual(url_filename("https://x/a%2Fb.txt"), "a_b.txt")
+        self.assertEqual(file_name("https://x/a%2Fb.txt"), "a_b.txt")
 
     def test_file_validate(self):
         self.assertEqual(File.validate("data:text/plain;base64,aGk=").read(), b"hi")

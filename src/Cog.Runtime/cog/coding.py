@@ -20,7 +20,8 @@ from . import coder
 from .input import UNSET
 from .schema import InputSpec
 from .type_hints import is_list, is_pil_image, is_subclass, list_item, unwrap
-from .types import File, Path, Secret, URLPath, is_url
+from .types import File, Path, Secret, URLPath
+from .urls import DEFAULT_MIME, data_url, is_url
 
 FileEncoder = Callable[[Any], str]  # a top-level file output (path or stream) to the URL that stands for it
 
@@ -107,12 +108,6 @@ def prepare_input(payload: dict[str, Any], specs: list[InputSpec],
     return prepared
 
 
-def data_url(path: str | os.PathLike[str]) -> str:
-    mime = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
-    with open(path, "rb") as f:
-        return f"data:{mime};base64," + base64.b64encode(f.read()).decode("ascii")
-
-
 def _io_data_url(stream: io.IOBase) -> str:
     if stream.seekable():
         stream.seek(0)
@@ -121,7 +116,7 @@ def _io_data_url(stream: io.IOBase) -> str:
         data = data.encode()
     name = getattr(stream, "name", None)
     ext = os.path.splitext(str(name))[1] if isinstance(name, str) else ""
-    mime = mimetypes.guess_type("x" + (ext or ".bin"))[0] or "application/octet-stream"
+    mime = mimetypes.guess_type("x" + (ext or ".bin"))[0] or DEFAULT_MIME
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 

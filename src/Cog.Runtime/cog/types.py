@@ -1,9 +1,9 @@
 """Value types a runner uses in its signature: files, secrets, streaming iterators, the Opaque marker."""
 
-import base64
+from __future__ import annotations
+
 import dataclasses
 import io
-import mimetypes
 import os
 import pathlib
 import shutil
@@ -11,22 +11,17 @@ import tempfile
 import typing
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
+from typing import IO, Any
 
 from .input import FieldInfo, Input  # noqa: F401 - upstream's cog.types offered Input too; model code imports it from here
-
-URL_PREFIXES = ("http://", "https://", "data:")
-_MAX_NAME_BYTES = 200
-
-
-def is_url(value) -> bool:
-    return isinstance(value, str) and value.startswith(URL_PREFIXES)
+from .urls import decode_data_url, file_name, is_url, ssl_context
 
 
 class Path(pathlib.PosixPath):
     """A file on local disk; inputs given as URLs are downloaded before run() sees them."""
 
     @classmethod
-    def validate(cls, value):
+    def validate(cls, value: Any) -> pathlib.Path:
         if isinstance(value, pathlib.Path):
             return value
         if is_url(value):
@@ -39,31 +34,31 @@ class URLPath(Path):
 
     _source = ""
 
-    def __new__(cls, source, *_):
-        self = super().__new__(cls, url_filename(source))
+    def __new__(cls, source: str, *_: Any) -> URLPath:
+        self = super().__new__(cls, file_name(source))
         self._source = source
         return self
 
-    def __init__(self, *args):  # PosixPath.__init__ on 3.12+ wants the segments, not the URL
+    def __init__(self, *args: Any) -> None:  # PosixPath.__init__ on 3.12+ wants the segments, not the URL
         if hasattr(pathlib.PurePath, "_raw_paths"):
-            pathlib.PosixPath.__init__(self, url_filename(args[0]))
+            pathlib.PosixPath.__init__(self, file_name(args[0]))
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self._source
 
-    def __fspath__(self):
+    def __fspath__(self) -> str:
         return self._source
 
-    def convert(self, user_agent=None, timeout=10.0) -> Path:
+    def convert(self, user_agent: str | None = None, timeout: float = 10.0) -> Path:
         folder = tempfile.mkdtemp(prefix="cog-input-")
-        target = os.path.join(folder, url_filename(self._source))
+        target = os.path.join(folder, file_name(self._source))
         with open(target, "wb") as out:
             with open_url(self._source, user_agent, timeout) as src:
                 shutil.copyfileobj(src, out, 1 << 20)
         return Path(target)
 
 
-def open_url(url, user_agent=None, timeout=10.0):
+def open_url(url: str, user_agent: str | None = None, timeout: float = 10.0) -> IO[bytes]:
     if url.startswith("data:"):
         return io.BytesIO(decode_data_url(url)[1])
     import urllib.request  # heavy (http.client, email, ssl); the server process never needs it
@@ -72,40 +67,11 @@ def open_url(url, user_agent=None, timeout=10.0):
     return urllib.request.urlopen(request, timeout=timeout, context=ssl_context())
 
 
-def ssl_context():
-    import ssl
-    bundle = os.environ.get("SSL_CERT_FILE") or os.environ.get("REQUESTS_CA_BUNDLE")
-    return ssl.create_default_context(cafile=bundle) if bundle else ssl.create_default_context()
-
-
-def decode_data_url(url):
-    header, _, payload = url.partition(",")
-    meta = header[len("data:"):]
-    mime = meta.split(";")[0] or "text/plain"
-    if meta.endswith(";base64"):
-        return mime, base64.b64decode(payload)
-    return mime, urllib.parse.unquote_to_bytes(payload)
-
-
-def url_filename(url) -> str:
-    if url.startswith("data:"):
-        mime = url[5:].split(",")[0].split(";")[0]
-        return "file" + (mimetypes.guess_extension(mime) or "")
-    name = urllib.parse.unquote(os.path.basename(urllib.parse.urlparse(url).path)) or "file"
-    name = name.replace("\0", "_").replace("/", "_")
-    if len(name.encode()) > _MAX_NAME_BYTES:
-        stem, ext = os.path.splitext(name)
-        room = _MAX_NAME_BYTES - len(ext.encode()) - 1
-        stem = stem.encode()[:room].decode(errors="ignore")
-        name = f"{stem}~{ext}"
-    return name
-
-
 class File(io.IOBase):
     """Deprecated file input: a readable stream."""
 
     @classmethod
-    def validate(cls, value):
+    def validate(cls, value: Any) -> io.IOBase:
         if isinstance(value, io.IOBase):
             return value
         scheme = urllib.parse.urlparse(value).scheme if isinstance(value, str) else ""
@@ -119,29 +85,29 @@ class File(io.IOBase):
 class URLFile(io.IOBase):
     """A lazily opened http(s) stream; pickles as its URL."""
 
-    def __init__(self, url):
+    def __init__(self, url: str) -> None:
         object.__setattr__(self, "_url", url)
         object.__setattr__(self, "_stream", None)
         object.__setattr__(self, "name", os.path.basename(urllib.parse.urlparse(url).path))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type, tuple[str]]:
         return (URLFile, (self._url,))
 
-    def _open(self):
+    def _open(self) -> IO[bytes]:
         if self._stream is None:
             object.__setattr__(self, "_stream", open_url(self._url))
         return self._stream
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def read(self, size=-1):
+    def read(self, size: int = -1) -> bytes:
         return self._open().read(size)
 
-    def readinto(self, buffer):
+    def readinto(self, buffer: Any) -> int:
         return self._open().readinto(buffer)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"URLFile({self._url!r})"
 
 
@@ -149,13 +115,13 @@ class URLFile(io.IOBase):
 class Secret:
     secret_value: typing.Optional[str] = None
 
-    def get_secret_value(self):
+    def get_secret_value(self) -> str | None:
         return self.secret_value
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "" if self.secret_value is None else "**********"
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Secret(**********)"
 
 
@@ -165,19 +131,19 @@ T = typing.TypeVar("T")
 class ConcatenateIterator(Iterator, typing.Generic[T]):
     """Annotation for a stream of string tokens that clients concatenate."""
 
-    def __next__(self):
+    def __next__(self) -> T:
         raise StopIteration
 
 
 class AsyncConcatenateIterator(AsyncIterator, typing.Generic[T]):
     """Async form of ConcatenateIterator."""
 
-    async def __anext__(self):
+    async def __anext__(self) -> T:
         raise StopAsyncIteration
 
 
 class _OpaqueMarker:
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "cog.Opaque"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable
 from typing import Any, Union
 
 from .. import __version__, jsonwire
-from . import prediction_listeners, prediction_request, routes, runtime_log
+from . import prediction_listeners, prediction_request, routes, runtime_log, settings
 from .connection import Deferred, HttpConnection, Request, Response, StreamResponse, json_response, text_response
 from .health import Health
 from .predictions import Prediction
@@ -56,8 +56,8 @@ class Runtime:
         self.health.add_setup_log("Spawning worker subprocess")
         pid = self.worker.spawn(self.upload_url)
         runtime_log.info(f"worker started (pid {pid})")
-        timeout = _positive_int(os.environ.get("COG_SETUP_TIMEOUT"), "COG_SETUP_TIMEOUT")
-        if timeout:
+        timeout = settings.number("COG_SETUP_TIMEOUT", int, None, "an integer")
+        if timeout and timeout > 0:
             self._setup_timer = self.loop.call_later(timeout, self._setup_timed_out, timeout)
 
     def _setup_timed_out(self, seconds: int) -> None:
@@ -285,14 +285,3 @@ class Runtime:
 def _names(keys: list[str], shown: int = 20) -> str:
     names = ", ".join(jsonwire.quote(k) for k in keys[:shown])
     return names + (f" and {len(keys) - shown} more" if len(keys) > shown else "")
-
-
-def _positive_int(raw: str | None, name: str) -> int | None:
-    if raw is None or raw == "":
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        runtime_log.warning(f"{name}={raw!r} is not an integer; ignoring it")
-        return None
-    return value if value > 0 else None

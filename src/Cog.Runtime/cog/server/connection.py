@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from .. import jsonwire
-from . import runtime_log
+from . import runtime_log, settings
 from .chunked_body import ChunkedBody, ChunkError
 
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ MAX_HEADER_BYTES = 64 * 1024
 MAX_HEADERS = 100
 MAX_BODY_BYTES = 100 * 1024 * 1024
 RECV_BYTES = 64 * 1024
-REQUEST_TIMEOUT = float(os.environ.get("COG_HTTP_REQUEST_TIMEOUT", "30") or 30)
+REQUEST_TIMEOUT = settings.number("COG_HTTP_REQUEST_TIMEOUT", float, 30.0, "a number of seconds", lambda s: s > 0)
 
 REASONS = {
     100: "Continue", 200: "OK", 202: "Accepted", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",

@@ -1,26 +1,24 @@
-"""Files crossing the runtime boundary: input downloads, output data URLs and uploads, IPC spill files (spec 30 §7, §3.2)."""
+"""Files crossing the runtime boundary: input downloads, output data URLs and uploads, IPC spill files
+(docs/http-api.md, "Files")."""
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
-import functools
 import http.client
-import mimetypes
 import os
 import shutil
-import ssl
 import tempfile
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import IO, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+from ..urls import data_url, decode_data_url, file_name, mime_type, ssl_context
 
 CHUNK_SIZE = 1024 * 1024
-MAX_NAME_BYTES = 200
 IPC_SPILL_LIMIT = 6 * 1024 * 1024
-DEFAULT_MIME = "application/octet-stream"
 
 
 class DownloadError(Exception):
@@ -29,72 +27,6 @@ class DownloadError(Exception):
 
 class UploadError(Exception):
     """An output file could not be uploaded; the message is the spec's `upload returned status N` / `upload request failed: R`."""
-
-
-def ssl_context() -> ssl.SSLContext:
-    """Context for every outbound HTTPS request: trusts REQUESTS_CA_BUNDLE and SSL_CERT_FILE (both when both are set),
-    else the system store."""
-    return _ssl_context(os.environ.get("REQUESTS_CA_BUNDLE") or "", os.environ.get("SSL_CERT_FILE") or "")
-
-
-@functools.lru_cache(maxsize=4)
-def _ssl_context(requests_bundle: str, cert_file: str) -> ssl.SSLContext:
-    bundles = [b for b in dict.fromkeys((requests_bundle, cert_file)) if b]
-    if not bundles:
-        return ssl.create_default_context()
-    context = ssl.create_default_context(cafile=None if os.path.isdir(bundles[0]) else bundles[0],
-                                         capath=bundles[0] if os.path.isdir(bundles[0]) else None)
-    for bundle in bundles[1:]:
-        if os.path.isdir(bundle):
-            context.load_verify_locations(capath=bundle)
-        else:
-            context.load_verify_locations(cafile=bundle)
-    return context
-
-
-def mime_type(path: str | os.PathLike[str]) -> str:
-    return mimetypes.guess_type(os.fspath(path), strict=False)[0] or DEFAULT_MIME
-
-
-
-def is_url(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://", "data:"))
-
-
-def input_file_name(url: str) -> str:
-    """Name a downloaded input keeps: the URL path's basename (data URLs: `file` + extension of the MIME type)."""
-    if url.startswith("data:"):
-        mime = _parse_data_url_header(url)[0]
-        return "file" + (mimetypes.guess_extension(mime, strict=False) or "")
-    path = urllib.parse.urlsplit(url).path
-    name = urllib.parse.unquote(path.rsplit("/", 1)[-1], errors="replace")
-    name = name.replace("/", "_").replace("\0", "_")
-    if name in ("", ".", ".."):
-        name = "file"
-    return _shorten(name)
-
-
-def _shorten(name: str) -> str:
-    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
-        return name
-    stem, ext = os.path.splitext(name)
-    if len(ext.encode("utf-8")) > MAX_NAME_BYTES // 2:
-        stem, ext = name, ""
-    budget = MAX_NAME_BYTES - len(ext.encode("utf-8")) - 1
-    stem = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
-    return f"{stem}~{ext}"
-
-
-def _parse_data_url_header(url: str) -> tuple[str, bool, str]:
-    header, sep, payload = url[len("data:"):].partition(",")
-    if not sep:
-        raise DownloadError("invalid data URL: missing ','")
-    params = header.split(";")
-    is_base64 = len(params) > 1 and params[-1].strip().lower() == "base64"
-    if is_base64:
-        params = params[:-1]
-    mime = params[0].strip().lower() or "text/plain"
-    return mime, is_base64, payload
 
 
 def _describe(url: str) -> str:
@@ -127,7 +59,7 @@ class InputFiles:
 
     def fetch(self, url: str) -> str:
         target_dir = tempfile.mkdtemp(dir=self._root_dir())
-        target = os.path.join(target_dir, input_file_name(url))
+        target = os.path.join(target_dir, file_name(url))
         try:
             if url.startswith("data:"):
                 self._write_data_url(url, target)
@@ -178,13 +110,10 @@ class InputFiles:
 
     @staticmethod
     def _write_data_url(url: str, target: str) -> None:
-        _, is_base64, payload = _parse_data_url_header(url)
         try:
-            data = base64.b64decode(urllib.parse.unquote(payload), validate=False) if is_base64 else (
-                urllib.parse.unquote_to_bytes(payload)
-            )
+            data = decode_data_url(url)[1]
         except ValueError as exc:
-            raise DownloadError(f"invalid data URL: {exc}") from exc
+            raise DownloadError(str(exc)) from exc
         with open(target, "wb") as out:
             out.write(data)
 
@@ -195,24 +124,6 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, urllib.error.URLError):
         return str(exc.reason)
     return str(exc) or type(exc).__name__
-
-
-
-def data_url(path: str | os.PathLike[str]) -> str:
-    """`data:<mime>;base64,<data>`, encoded chunk by chunk so only the encoded text is ever whole in memory."""
-    size = os.path.getsize(path)
-    prefix = f"data:{mime_type(path)};base64,".encode("ascii")
-    encoded = bytearray(len(prefix) + 4 * ((size + 2) // 3))
-    encoded[: len(prefix)] = prefix
-    at = len(prefix)
-    step = 3 * (CHUNK_SIZE // 3)
-    with open(path, "rb") as f:
-        while chunk := f.read(step):
-            piece = base64.b64encode(chunk)
-            encoded[at : at + len(piece)] = piece
-            at += len(piece)
-    del encoded[at:]
-    return encoded.decode("ascii")
 
 
 def upload(
@@ -258,16 +169,10 @@ def _put_file(
     timeout: float,
     cancel: threading.Event | None,
 ) -> tuple[int, str | None]:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=timeout, context=ssl_context()
-        )
-    elif parts.scheme == "http":
-        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-    else:
-        raise UploadError(f"upload request failed: unsupported URL scheme {parts.scheme!r}")
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn, target = http_connection(url, timeout)
+    except http.client.InvalidURL as exc:
+        raise UploadError(f"upload request failed: {exc}") from None
     buffer = bytearray(CHUNK_SIZE)
     view = memoryview(buffer)
     try:
@@ -288,6 +193,21 @@ def _put_file(
         conn.close()
 
 
+def http_connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
+    """An unopened connection for an http(s) URL and the request target (path and query) to send on it;
+    http.client.InvalidURL for any other scheme."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=timeout, context=ssl_context()
+        )
+    elif parts.scheme == "http":
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+    else:
+        raise http.client.InvalidURL(f"unsupported URL scheme {parts.scheme!r}")
+    return conn, (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def output_url(path: str | os.PathLike[str], upload_url: str | None = None, **upload_options: object) -> str:
     if upload_url:
         return upload(path, upload_url, **upload_options)  # type: ignore[arg-type]
@@ -297,7 +217,7 @@ def output_url(path: str | os.PathLike[str], upload_url: str | None = None, **up
 def output_urls(
     paths: Iterable[str | os.PathLike[str]], upload_url: str | None = None, **upload_options: object
 ) -> list[str]:
-    """One URL per path, in the order given (spec 30 §3.2 keeps production order)."""
+    """One URL per path, in the order given (the order the model produced them)."""
     return [output_url(p, upload_url, **upload_options) for p in paths]
 
 
@@ -312,7 +232,6 @@ def io_to_file(obj: IO[bytes] | IO[str], index: int, directory: str) -> str:
         while chunk := obj.read(CHUNK_SIZE):
             out.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
     return target
-
 
 
 def needs_spill(data: bytes | str, limit: int = IPC_SPILL_LIMIT) -> bool:

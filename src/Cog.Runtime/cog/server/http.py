@@ -10,7 +10,7 @@ import socket
 import sys
 
 from .. import __version__, config
-from . import runtime_log
+from . import runtime_log, settings
 from .app import Runtime
 from .connection import HttpConnection
 
@@ -23,18 +23,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--threads", default=None)
     parser.add_argument("-v", "--version", action="store_true")
     return parser.parse_args(argv)
-
-
-def _port() -> int:
-    raw = os.environ.get("PORT", "5000")
-    try:
-        port = int(raw)
-        if 0 <= port < 65536:
-            return port
-    except ValueError:
-        pass
-    runtime_log.warning(f"PORT={raw!r} is not a valid port; using 5000")
-    return 5000
 
 
 def _reap_orphans() -> None:
@@ -57,7 +45,7 @@ async def serve(args: argparse.Namespace) -> int:
     runtime = Runtime(loop, mode=mode, upload_url=args.upload_url, await_explicit_shutdown=bool(args.await_explicit_shutdown))
     host = args.host
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    server = await loop.create_server(lambda: HttpConnection(runtime), host=host, port=_port(), family=family,
+    server = await loop.create_server(lambda: HttpConnection(runtime), host=host, port=settings.number("PORT", int, 5000, "a valid port", lambda port: 0 <= port < 65536), family=family,
                                       reuse_address=True, backlog=1024)
     runtime.stop_listening = server.close
     bound = server.sockets[0].getsockname()

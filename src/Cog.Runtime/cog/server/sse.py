@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import collections
-import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import jsonwire
-from . import runtime_log
+from . import settings
 
 RESPONSE_HEADERS = (("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache"))
 KEEP_ALIVE = b": keep-alive\n\n"
@@ -33,17 +32,7 @@ def accepts_event_stream(accept: str | None) -> bool:
 
 
 def history_capacity_from_env() -> int:
-    raw = os.environ.get("COG_STREAM_HISTORY_CAPACITY")
-    if raw is None or raw.strip() == "":
-        return DEFAULT_HISTORY_CAPACITY
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0:
-        runtime_log.warning(f"COG_STREAM_HISTORY_CAPACITY={raw!r} is not a count; using {DEFAULT_HISTORY_CAPACITY}")
-        return DEFAULT_HISTORY_CAPACITY
-    return value
+    return settings.number("COG_STREAM_HISTORY_CAPACITY", int, DEFAULT_HISTORY_CAPACITY, "a count", lambda n: n >= 0)
 
 
 def frame(name: str, data: Any) -> bytes:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import collections
 import http.client
-import math
 import os
 import threading
 import time
@@ -15,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import jsonwire
-from . import runtime_log
-from .files import ssl_context
+from . import runtime_log, settings
+from .files import http_connection
 from .predictions import WEBHOOK_EVENTS as EVENTS
 
 THROTTLED_EVENTS = frozenset({"logs"})
@@ -26,17 +25,8 @@ MAX_QUEUED_BYTES = 64 * 1024 * 1024
 
 
 def throttle_interval_from_env() -> float:
-    raw = os.environ.get("COG_THROTTLE_RESPONSE_INTERVAL")
-    if raw is None or raw.strip() == "":
-        return DEFAULT_THROTTLE_INTERVAL
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not math.isfinite(value) or value < 0:
-        runtime_log.warning(f"COG_THROTTLE_RESPONSE_INTERVAL={raw!r} is not a number of seconds; using {DEFAULT_THROTTLE_INTERVAL}")
-        return DEFAULT_THROTTLE_INTERVAL
-    return value
+    return settings.number("COG_THROTTLE_RESPONSE_INTERVAL", float, DEFAULT_THROTTLE_INTERVAL, "a number of seconds",
+                           lambda seconds: seconds >= 0)
 
 
 def encode_payload(snapshot: Mapping[str, Any] | bytes | str) -> bytes:
@@ -183,18 +173,8 @@ class WebhookSender:
 
 
 def post(url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> int:
+    conn, target = http_connection(url, timeout)
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=timeout, context=ssl_context()
-        )
-    elif parts.scheme == "http":
-        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-    else:
-        raise http.client.InvalidURL(f"unsupported webhook URL scheme {parts.scheme!r}")
-    target = parts.path or "/"
-    if parts.query:
-        target += "?" + parts.query
     request_headers = dict(headers)
     if parts.username is not None:
         request_headers.setdefault("Authorization", _basic_auth(parts))

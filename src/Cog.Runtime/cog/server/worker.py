@@ -18,7 +18,7 @@ import warnings
 from typing import Any
 
 from .. import __version__, config, errors, runner, schema
-from . import files, protocol, runtime_log
+from . import files, protocol, settings
 from .worker_health import run_healthcheck
 from .worker_logs import LogCapture, LogRouter
 from .worker_runs import RunState, Runs, describe
@@ -167,17 +167,9 @@ class Worker:
 
 
 def _concurrency(method: Any) -> int:
-    raw = os.environ.get("COG_MAX_CONCURRENCY")
-    if raw is not None:
-        try:
-            value = int(raw)
-            if value >= 1:
-                return value
-        except ValueError:
-            pass
-        runtime_log.warning(f"COG_MAX_CONCURRENCY={raw!r} is not a positive integer; using 1")
-        return 1
-    return getattr(method, "__cog_concurrent_max__", 1)
+    """COG_MAX_CONCURRENCY when set, else what @cog.concurrent(max=N) says."""
+    return settings.number("COG_MAX_CONCURRENCY", int, getattr(method, "__cog_concurrent_max__", 1),
+                           "a positive integer", lambda n: n >= 1)
 
 
 def _tool_version() -> str:

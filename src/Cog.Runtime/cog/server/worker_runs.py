@@ -12,7 +12,6 @@ import inspect
 import io
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import traceback
@@ -119,11 +118,7 @@ class Runs:
                 self._finish(state, "done", output=self._encode(result, state))
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt fail the run too
             self._stop_cancel(state)
-            if state.canceled:
-                self._finish(state, "canceled")
-            else:
-                self._log_traceback(state)
-                self._finish(state, "failed", error=f"Prediction failed: {describe(exc)}")
+            self._end_with(state, exc)
         finally:
             self._stop_cancel(state)
             _current_run.reset(run_token)
@@ -171,11 +166,7 @@ class Runs:
             else:
                 self._finish(state, "done", output=await self._encode_async(result, state))
         except BaseException as exc:  # noqa: BLE001
-            if state.canceled:
-                self._finish(state, "canceled")
-            else:
-                self._log_traceback(state)
-                self._finish(state, "failed", error=f"Prediction failed: {describe(exc)}")
+            self._end_with(state, exc)
         finally:
             scope.leave(token)
             if prepared is not None:
@@ -206,12 +197,16 @@ class Runs:
             return files.upload(os.fspath(value), self.upload_url, cancel=cancel)
         return encode
 
-    def _log_traceback(self, state: RunState) -> None:
-        exc = sys.exc_info()[1]
+    def _end_with(self, state: RunState, exc: BaseException) -> None:
+        """A run that raised: canceled if a cancel was asked for, else failed with the model's traceback in its logs."""
+        if state.canceled:
+            self._finish(state, "canceled")
+            return
         tb = exc.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
             tb = tb.tb_next  # the user's frames are what helps; ours are noise
         state.buffers["stderr"] += "".join(traceback.format_exception(type(exc), exc, tb))
+        self._finish(state, "failed", error=f"Prediction failed: {describe(exc)}")
 
     def _finish(self, state: RunState, kind: str, **fields: Any) -> None:
         self.logs.flush(state)
