@@ -19,7 +19,7 @@ __all__ = [
 _noticed = set()
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> object:
     """Deprecated names, resolved lazily so the notice only shows for code that uses them."""
     if name not in ("ExperimentalFeatureWarning", "emit_metric"):
         raise AttributeError(f"module 'cog' has no attribute {name!r}")
@@ -35,5 +35,5 @@ class ExperimentalFeatureWarning(FutureWarning):
     pass
 
 
-def emit_metric(name, value):
+def emit_metric(name: str, value: object) -> None:
     current_scope().record_metric(name, value)

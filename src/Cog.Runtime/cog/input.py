@@ -1,14 +1,16 @@
 """Input(...): per-parameter metadata (default, description, bounds, choices, ...)."""
 
+from __future__ import annotations
+
 import dataclasses
 import typing
 
 
 class _Unset:
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<unset>"
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return False
 
 
@@ -30,19 +32,20 @@ class FieldInfo:
 
 
 def Input(  # noqa: N802 - the public name upstream models use
-    default=UNSET,
+    default: typing.Any = UNSET,
     *,
-    default_factory=None,
-    description=None,
-    ge=None,
-    le=None,
-    min_length=None,
-    max_length=None,
-    regex=None,
-    choices=None,
-    deprecated=None,
-    accept=None,
+    default_factory: typing.Callable[[], typing.Any] | None = None,
+    description: str | None = None,
+    ge: float | None = None,
+    le: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    regex: str | None = None,
+    choices: typing.Iterable[typing.Any] | None = None,
+    deprecated: bool | None = None,
+    accept: str | None = None,
 ) -> typing.Any:
+    """The metadata of one run() parameter (a FieldInfo), given as its default: `steps: int = Input(default=25, ge=1)`."""
     if default_factory is not None:
         raise TypeError("Input(default_factory=...) is not supported; use a plain default value")
     if choices is not None:

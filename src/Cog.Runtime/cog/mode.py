@@ -7,5 +7,5 @@ class Mode(enum.Enum):
     PREDICT = "predict"
     TRAIN = "train"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.value

@@ -1,12 +1,13 @@
 """cog.BaseModel: structured outputs declared as annotated classes that become dataclasses."""
 
 import dataclasses
+from typing import Any
 
 
 class BaseModel:
     """Every subclass is turned into a dataclass; class keywords (e.g. frozen=True) go to dataclass()."""
 
-    def __init_subclass__(cls, auto_dataclass=True, **dataclass_options):
+    def __init_subclass__(cls, auto_dataclass: bool = True, **dataclass_options: Any) -> None:
         super().__init_subclass__()
         if not auto_dataclass:
             return

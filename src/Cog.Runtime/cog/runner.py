@@ -1,13 +1,21 @@
 """BaseRunner, decorators, and loading a runner from a `file.py:Name` reference."""
 
+from __future__ import annotations
+
+import dataclasses
 import importlib.util
 import inspect
 import os
 import sys
+import types
 import warnings
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from .errors import CogError
-from .scope import current_scope
+from .scope import Scope, current_scope
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CancelationException(BaseException):
@@ -15,47 +23,48 @@ class CancelationException(BaseException):
 
 
 class BaseRunner:
-    def setup(self, weights=None):
+    def setup(self, weights: str | None = None) -> None:
         pass
 
-    def run(self, **kwargs):
+    def run(self, **kwargs: Any) -> Any:
         own_predict = type(self).__dict__.get("predict") or _user_method(type(self), "predict")
         if own_predict is not None:
             return self.predict(**kwargs)
         raise NotImplementedError("run() is not implemented")
 
     @property
-    def scope(self):
+    def scope(self) -> Scope:
         return current_scope()
 
-    def record_metric(self, key, value, mode="replace"):
+    def record_metric(self, key: str, value: Any, mode: str = "replace") -> None:
         current_scope().record_metric(key, value, mode)
 
 
 class BasePredictor(BaseRunner):
     """Deprecated name of BaseRunner."""
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         warnings.warn("BasePredictor is deprecated; use BaseRunner instead", DeprecationWarning, stacklevel=2)
 
 
-def streaming(fn=None):
+def streaming(fn: F | None = None) -> Any:
     """Marks run() as able to stream over SSE; only changes the schema."""
-    def mark(f):
+    def mark(f: F) -> F:
         f.__cog_streaming__ = True
         return f
 
     return mark(fn) if fn is not None else mark
 
 
-def concurrent(fn=None, *, max=1):  # noqa: A002 - public keyword name
+def concurrent(fn: F | None = None, *, max: int = 1) -> Any:  # noqa: A002 - public keyword name
+    """Lets an async run() take up to `max` predictions at once."""
     if isinstance(max, bool) or not isinstance(max, int):
         raise TypeError("concurrent max must be an integer")
     if max < 1:
         raise ValueError("concurrent max must be at least 1")
 
-    def mark(f):
+    def mark(f: F) -> F:
         if max > 1 and not (inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f)):
             raise TypeError("concurrent max greater than 1 requires an async function")
         f.__cog_concurrent_max__ = max
@@ -64,46 +73,41 @@ def concurrent(fn=None, *, max=1):  # noqa: A002 - public keyword name
     return mark(fn) if fn is not None else mark
 
 
-_STOP = None
-
-
-def _user_classes(cls):
-    from . import runner as me
+def _user_classes(cls: type) -> Iterator[type]:
     for klass in cls.__mro__:
-        if klass in (me.BaseRunner, me.BasePredictor, object):
+        if klass in (BaseRunner, BasePredictor, object):
             break
         yield klass
 
 
-def _user_method(cls, name):
+def _user_method(cls: type, name: str) -> Any:
     for klass in _user_classes(cls):
         if name in klass.__dict__:
             return klass.__dict__[name]
     return None
 
 
+@dataclasses.dataclass(frozen=True)
 class LoadedRunner:
     """What the worker and the schema generator need to know about the user's runner."""
 
-    def __init__(self, target, method, instance, name):
-        self.target = target        # class or function
-        self.method = method        # function whose signature defines inputs (unbound for classes)
-        self.instance = instance    # class instance or None
-        self.name = name
+    target: Any  # the class or the function
+    method: Callable[..., Any]  # whose signature defines the inputs (unbound for classes)
+    instance: Any  # of the class, or None for a function
+    name: str
 
     @property
-    def callable(self):
+    def callable(self) -> Callable[..., Any]:
         if self.instance is None:
             return self.method
         return self.method.__get__(self.instance, type(self.instance))
 
-    def setup_callable(self):
+    def setup_callable(self) -> Callable[..., Any] | None:
         if self.instance is None:
             return None
-        setup = getattr(self.instance, "setup", None)
-        return setup
+        return getattr(self.instance, "setup", None)
 
-    def healthcheck_callable(self):
+    def healthcheck_callable(self) -> Callable[[], Any] | None:
         if self.instance is None:
             return None
         return getattr(self.instance, "healthcheck", None)
@@ -113,7 +117,7 @@ class RunnerLoadError(CogError):
     pass
 
 
-def import_module_from_ref(ref, cwd=None):
+def import_module_from_ref(ref: str, cwd: str | None = None) -> tuple[types.ModuleType, str]:
     if ":" not in ref:
         raise RunnerLoadError(f"invalid runner reference {ref!r}: expected 'file.py:Name'")
     file_part, name = ref.rsplit(":", 1)
@@ -131,7 +135,7 @@ def import_module_from_ref(ref, cwd=None):
     return module, name
 
 
-def find_target(ref, mode="predict", cwd=None):
+def find_target(ref: str, mode: str = "predict", cwd: str | None = None) -> tuple[Any, str, Callable[..., Any]]:
     """Imports the module and returns (target, method_name, method) without instantiating anything."""
     module, name = import_module_from_ref(ref, cwd)
     target = getattr(module, name, None)
@@ -160,7 +164,7 @@ def find_target(ref, mode="predict", cwd=None):
     raise RunnerLoadError(f"{name!r} in {ref!r} is neither a class nor a function")
 
 
-def load(ref, mode="predict", cwd=None) -> LoadedRunner:
+def load(ref: str, mode: str = "predict", cwd: str | None = None) -> LoadedRunner:
     target, method_name, method = find_target(ref, mode, cwd)
     instance = target() if inspect.isclass(target) else None
     return LoadedRunner(target, method, instance, method_name)

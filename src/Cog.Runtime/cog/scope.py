@@ -1,13 +1,19 @@
 """current_scope(): per-run context and user metrics."""
 
+from __future__ import annotations
+
 import contextvars
 import re
+from collections.abc import Callable
+from typing import Any
+
+MetricListener = Callable[[str, Any, str], None]  # (name, value, mode) of each change
 
 _SEGMENT = re.compile(r"^[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?$")
 _MODES = {"replace": "replace", "incr": "increment", "increment": "increment", "append": "append"}
 
 
-def _check_key(key):
+def _check_key(key: str) -> None:
     if not isinstance(key, str) or not key or len(key) > 128:
         raise ValueError(f"invalid metric name {key!r}: must be a non-empty string of at most 128 characters")
     segments = key.split(".")
@@ -20,7 +26,7 @@ def _check_key(key):
         raise ValueError(f"invalid metric name {key!r}: the name is reserved")
 
 
-def _check_value(value):
+def _check_value(value: Any) -> None:
     if not isinstance(value, (bool, int, float, str, list, dict)):
         raise TypeError(f"metric values must be bool, int, float, str, list or dict, got {type(value).__name__}")
 
@@ -28,11 +34,11 @@ def _check_value(value):
 class Metrics:
     """User metrics of one run. `on_change(name, value, mode)` lets the worker stream them."""
 
-    def __init__(self, on_change=None):
-        self._values = {}
+    def __init__(self, on_change: MetricListener | None = None) -> None:
+        self._values: dict[str, Any] = {}
         self._on_change = on_change
 
-    def record(self, key, value, mode="replace"):
+    def record(self, key: str, value: Any, mode: str = "replace") -> None:
         if mode not in _MODES:
             raise TypeError(f"unknown metric mode {mode!r}; use replace, incr or append")
         mode = _MODES[mode]
@@ -58,25 +64,25 @@ class Metrics:
         if self._on_change:
             self._on_change(key, value, mode)
 
-    def delete(self, key):
+    def delete(self, key: str) -> None:
         if self._values.pop(key, None) is not None and self._on_change:
             self._on_change(key, None, "replace")
 
-    def __setitem__(self, key, value):
+    def __setitem__(self, key: str, value: Any) -> None:
         self.record(key, value)
 
-    def __delitem__(self, key):
+    def __delitem__(self, key: str) -> None:
         self.delete(key)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
-    def __contains__(self, key):
+    def __contains__(self, key: str) -> bool:
         return key in self._values
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         """Dotted names nest: timing.pre => {"timing": {"pre": ...}}."""
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in self._values.items():
             parts = [p for p in key.split(".") if p]
             node = out
@@ -89,7 +95,7 @@ class Metrics:
         return out
 
 
-def _kind(value):
+def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, (int, float)):
@@ -98,61 +104,63 @@ def _kind(value):
 
 
 class Scope:
-    def __init__(self, context=None, on_metric=None):
+    """What current_scope() returns during a run: the request's context and the run's metrics."""
+
+    def __init__(self, context: dict[str, str] | None = None, on_metric: MetricListener | None = None) -> None:
         self.context = dict(context or {})
         self.metrics = Metrics(on_metric)
 
-    def record_metric(self, key, value, mode="replace"):
+    def record_metric(self, key: str, value: Any, mode: str = "replace") -> None:
         self.metrics.record(key, value, mode)
 
 
 class _NoScope:
     """What current_scope() returns outside a run: accepts everything, keeps nothing."""
 
-    context = {}
+    context: dict[str, str] = {}
 
     class _NoMetrics:
-        def record(self, *a, **k):
+        def record(self, *a: Any, **k: Any) -> None:
             pass
 
-        def delete(self, *a):
+        def delete(self, *a: Any) -> None:
             pass
 
-        def __setitem__(self, k, v):
+        def __setitem__(self, k: str, v: Any) -> None:
             pass
 
-        def __delitem__(self, k):
+        def __delitem__(self, k: str) -> None:
             pass
 
     metrics = _NoMetrics()
 
-    def record_metric(self, *a, **k):
+    def record_metric(self, *a: Any, **k: Any) -> None:
         pass
 
 
 _NO_SCOPE = _NoScope()
-_current = contextvars.ContextVar("cog_scope", default=None)
+_current: contextvars.ContextVar[Scope | None] = contextvars.ContextVar("cog_scope", default=None)
 
 
-def current_scope():
+def current_scope() -> Scope:
     return _current.get() or _fallback_scope() or _NO_SCOPE
 
 
-_sync_scope = None  # the single sync run in flight; lets threads the runner starts record metrics too
+_sync_scope: Scope | None = None  # the single sync run in flight; lets threads the runner starts record metrics too
 
 
-def _fallback_scope():
+def _fallback_scope() -> Scope | None:
     return _sync_scope
 
 
-def enter(scope, sync=False):
+def enter(scope: Scope, sync: bool = False) -> contextvars.Token[Scope | None]:
     global _sync_scope
     if sync:
         _sync_scope = scope
     return _current.set(scope)
 
 
-def leave(token, sync=False):
+def leave(token: contextvars.Token[Scope | None], sync: bool = False) -> None:
     global _sync_scope
     if sync:
         _sync_scope = None

@@ -3,10 +3,11 @@
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def suppress_output():
+def suppress_output() -> Iterator[None]:
     """Discards what the block writes to stdout and stderr: Python-level writes, and what C code and child processes
     write to file descriptors 1 and 2. Process-wide while it lasts, like the descriptors it redirects."""
     for stream in (sys.stdout, sys.stderr):

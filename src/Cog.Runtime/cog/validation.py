@@ -1,24 +1,31 @@
 """Checks a prediction's input object against the Input schema (a JSON-Schema subset); runs in the server, no user code."""
 
-import json
+from __future__ import annotations
+
 import math
 import re
+from collections.abc import Iterator
+from typing import Any
 
-_pattern_cache = {}
+from . import jsonwire
+
+Detail = list[dict[str, Any]]  # FastAPI-style validation errors: {"loc": [...], "msg": ..., "type": ...}
+
+_pattern_cache: dict[str, re.Pattern[str]] = {}
 
 
-def _show(value):
+def _show(value: Any) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False)
+        return jsonwire.quote(value)
     except (TypeError, ValueError):
         return repr(value)
 
 
-def _num(value):
+def _num(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _is_type(value, name):
+def _is_type(value: Any, name: str) -> bool:
     if name == "string":
         return isinstance(value, str)
     if name == "boolean":
@@ -37,16 +44,16 @@ def _is_type(value, name):
 
 
 class Validator:
-    def __init__(self, components):
+    def __init__(self, components: dict[str, Any] | None) -> None:
         self.components = components or {}
 
-    def resolve(self, schema):
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         ref = schema.get("$ref")
         if ref:
             return self.components.get(ref.rsplit("/", 1)[-1], {})
         return schema
 
-    def errors(self, value, schema, path=""):
+    def errors(self, value: Any, schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, str]]:
         """Yields (json_pointer_path, message)."""
         schema = self.resolve(schema)
         for sub in schema.get("allOf", ()):
@@ -87,7 +94,7 @@ _CHECK_KEYWORDS = ("allOf", "anyOf", "enum", "minimum", "maximum", "minLength", 
 class InputValidator:
     """Validation of one Input component, prepared once per schema (it runs on every request)."""
 
-    def __init__(self, input_schema, components):
+    def __init__(self, input_schema: dict[str, Any], components: dict[str, Any]) -> None:
         self.properties = input_schema.get("properties", {})
         self.required = tuple(input_schema.get("required", ()))
         self.validator = Validator(components)
@@ -95,11 +102,11 @@ class InputValidator:
         # properties whose only check is their JSON type take a short path
         self.type_only = {k: p.get("type") for k, p in self.properties.items() if not any(kw in p for kw in _CHECK_KEYWORDS)}
 
-    def validate(self, payload):
+    def validate(self, payload: Any) -> tuple[dict[str, Any] | None, Detail, list[str]]:
         """Returns (cleaned_input, detail_list, unknown_keys). detail_list is empty when valid. Keys that are not
         inputs of the model are dropped rather than refused, so that clients sending extra fields keep working."""
         if not isinstance(payload, dict):
-            return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}], ()
+            return None, [{"loc": ["body", "input", "__root__"], "msg": f"{_show(payload)} is not of type \"object\"", "type": "value_error"}], []
         properties = self.properties
         detail = []
         unknown = [key for key in payload if key not in properties]
@@ -126,8 +133,3 @@ class InputValidator:
             if key not in cleaned:
                 cleaned[key] = None
         return cleaned, [], unknown
-
-
-def validate_input(payload, input_schema, components):
-    """Returns (cleaned_input, detail_list); unknown keys are dropped. detail_list is empty when valid."""
-    return InputValidator(input_schema, components).validate(payload)[:2]

@@ -20,19 +20,23 @@ encoded. Types the runtime knows itself (str, Path, dict, list, cog.BaseModel an
 through a coder; dataclass and cog.BaseModel inputs do (register DataclassCoder from cog.coder.dataclass_coder).
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 
 class Coder:
-    _registered = []  # in registration order: the first coder whose factory accepts a type handles it
-    _by_type = {}
+    _registered: list[type[Coder]] = []  # in registration order: the first coder whose factory accepts a type handles it
+    _by_type: dict[Any, Coder | None] = {}
 
     @staticmethod
-    def register(coder):
+    def register(coder: type[Coder]) -> None:
         if coder not in Coder._registered:
             Coder._registered.append(coder)
             Coder._by_type.clear()
 
     @staticmethod
-    def lookup(tpe):
+    def lookup(tpe: Any) -> Coder | None:
         """A coder for `tpe` from the registered ones, or None."""
         try:
             return Coder._by_type[tpe]
@@ -44,7 +48,7 @@ class Coder:
         return found
 
     @staticmethod
-    def _find(tpe):
+    def _find(tpe: Any) -> Coder | None:
         for coder in Coder._registered:
             try:
                 found = coder.factory(tpe)
@@ -55,19 +59,19 @@ class Coder:
         return None
 
     @staticmethod
-    def factory(tpe):
+    def factory(tpe: Any) -> Coder | None:
         """An instance that codes values of `tpe`, or None when this coder does not handle it."""
         return None
 
-    def encode(self, x):
+    def encode(self, x: Any) -> dict[str, Any]:
         """A value of the type as a JSON-compatible dict."""
         raise NotImplementedError(f"{type(self).__name__}.encode")
 
-    def decode(self, x):
+    def decode(self, x: dict[str, Any]) -> Any:
         """A JSON object (dict) back as a value of the type."""
         raise NotImplementedError(f"{type(self).__name__}.decode")
 
 
-def registered():
+def registered() -> bool:
     """Whether any coder is registered: lets the hot paths skip lookups entirely when none is."""
     return bool(Coder._registered)

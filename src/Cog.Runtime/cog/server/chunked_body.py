@@ -1,5 +1,7 @@
 """Decoding a `Transfer-Encoding: chunked` request body as it arrives, in time linear in its size."""
 
+from __future__ import annotations
+
 import re
 
 MAX_LINE_BYTES = 1024
@@ -9,7 +11,7 @@ _SIZE, _DATA, _DATA_END, _TRAILER = range(4)
 
 
 class ChunkError(Exception):
-    def __init__(self, status, message):
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
 
@@ -18,7 +20,7 @@ class ChunkedBody:
     """Consumes the connection's buffer in place: decoded bytes move out of it at once, so no byte is scanned or
     copied twice however the body is split into chunks and reads (re-parsing from the start made it quadratic)."""
 
-    def __init__(self, limit, trailer_limit):
+    def __init__(self, limit: int, trailer_limit: int) -> None:
         self.limit = limit
         self.trailer_limit = trailer_limit
         self.body = bytearray()
@@ -27,7 +29,7 @@ class ChunkedBody:
         self._scanned = 0  # bytes of an unfinished line already searched for its end
         self._trailer_bytes = 0
 
-    def feed(self, buf):
+    def feed(self, buf: bytearray) -> bytearray | None:
         """Takes what it can from `buf` (a bytearray, shortened in place); returns the body (a bytearray) once it
         is complete, else None."""
         while True:
@@ -61,7 +63,7 @@ class ChunkedBody:
                 else:
                     return self.body
 
-    def _line(self, buf):
+    def _line(self, buf: bytearray) -> bytes | None:
         end = buf.find(b"\r\n", max(0, self._scanned - 1))
         if end < 0:
             self._scanned = len(buf)
@@ -75,7 +77,7 @@ class ChunkedBody:
         self._scanned = 0
         return line
 
-    def _start_chunk(self, line):
+    def _start_chunk(self, line: bytes) -> None:
         digits = line.split(b";", 1)[0].strip(b" \t")
         if not _HEX.fullmatch(digits):
             raise ChunkError(400, "malformed chunk size")
