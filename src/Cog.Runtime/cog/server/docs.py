@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 import urllib.parse
+
+from .. import jsonwire
 
 ASSETS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static", "swagger-ui")
 ASSETS_PREFIX = "/docs/assets/"
@@ -56,7 +57,7 @@ def page(title: str = "Cog", openapi_url: str = "/openapi.json") -> bytes:
         title=html.escape(f"{title} - Swagger UI"),
         assets=ASSETS_PREFIX,
         # JSON string literal, with `</` broken up so a hostile URL cannot close the script element.
-        openapi_url=json.dumps(openapi_url).replace("</", "<\\/"),
+        openapi_url=jsonwire.quote(openapi_url).replace("</", "<\\/"),
     ).encode("utf-8")
 
 
